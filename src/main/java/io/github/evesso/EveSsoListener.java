@@ -1,0 +1,43 @@
+package io.github.evesso;
+
+/**
+ * Receives login events. Register an implementation by class name ({@code eve.sso.listeners}), through
+ * {@link java.util.ServiceLoader} ({@code META-INF/services/io.github.evesso.EveSsoListener}) or with
+ * {@link EveSsoConfig.Builder#listener}. Methods run on the request thread; an exception thrown by a listener is
+ * logged and does not break the login. Every method has an empty default.
+ */
+public interface EveSsoListener {
+
+    /** Why a login ended. */
+    enum LogoutReason {
+        /** The user logged out. */
+        USER,
+        /** The SSO refused to refresh the tokens (revoked, or the character changed hands). */
+        REVOKED
+    }
+
+    /** A character has logged in; {@code token} holds its fresh tokens. */
+    default void onLogin(EveCharacter character, EveAccessToken token) {
+    }
+
+    /**
+     * The tokens were refreshed; {@link EveAccessToken#refreshToken()} is the new refresh token (the old one may be
+     * dead): persist it here if background jobs use it.
+     */
+    default void onTokenRefreshed(EveCharacter character, EveAccessToken token) {
+    }
+
+    /** A login ended. */
+    default void onLogout(EveCharacter character, LogoutReason reason) {
+    }
+
+    /**
+     * The character's owner hash differs from the one this application last saw for it: the character was moved to
+     * another EVE account, so grants and data tied to the previous owner must not be trusted.
+     *
+     * @param character the character with its new owner hash
+     * @param previousOwnerHash the owner hash seen before
+     */
+    default void onOwnerHashChanged(EveCharacter character, String previousOwnerHash) {
+    }
+}

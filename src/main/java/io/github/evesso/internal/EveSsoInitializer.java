@@ -1,0 +1,41 @@
+package io.github.evesso.internal;
+
+import io.github.evesso.EveSso;
+import io.github.evesso.EveSsoFilter;
+import io.github.evesso.internal.config.ConfigLoader;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import java.util.Set;
+
+/**
+ * Drop-in registration: when the application is configured ({@code eve.sso.client-id} set in a context-param or
+ * MicroProfile Config) and declares no {@link EveSsoFilter} of its own, installs EVE SSO as {@link EveSso#install}
+ * does. {@code eve.sso.auto-register=false} switches this off.
+ */
+public final class EveSsoInitializer implements ServletContainerInitializer {
+    /** The switch for automatic registration. */
+    public static final String AUTO_REGISTER = "eve.sso.auto-register";
+
+    @Override
+    public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
+        if (ConfigLoader.value(context, name -> null, AUTO_REGISTER).map("false"::equalsIgnoreCase).orElse(false)
+                || ConfigLoader.value(context, name -> null, "eve.sso.client-id").isEmpty()
+                || context.getAttribute(EveSsoRuntime.ATTRIBUTE) != null
+                || declaresFilter(context)) {
+            return;
+        }
+        EveSso.install(context, ConfigLoader.load(context, name -> null));
+    }
+
+    private static boolean declaresFilter(ServletContext context) {
+        return context.getFilterRegistrations().values().stream().anyMatch(registration -> {
+            try {
+                return EveSsoFilter.class.isAssignableFrom(
+                        Class.forName(registration.getClassName(), false, context.getClassLoader()));
+            } catch (ClassNotFoundException | LinkageError | NullPointerException e) {
+                return false;
+            }
+        });
+    }
+}

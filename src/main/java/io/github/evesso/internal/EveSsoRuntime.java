@@ -1,0 +1,164 @@
+package io.github.evesso.internal;
+
+import io.github.evesso.EveSsoConfig;
+import io.github.evesso.EveSsoConfigException;
+import io.github.evesso.internal.config.ConfigLoader;
+import io.github.evesso.internal.event.LoginEvents;
+import io.github.evesso.internal.flow.AuthorizationRedirect;
+import io.github.evesso.internal.flow.LoginCallback;
+import io.github.evesso.internal.flow.LogoutHandler;
+import io.github.evesso.internal.flow.PendingLoginRepository;
+import io.github.evesso.internal.flow.RequestGate;
+import io.github.evesso.internal.jwt.AccessTokenValidator;
+import io.github.evesso.internal.token.SsoEndpoints;
+import io.github.evesso.internal.token.SsoHttp;
+import io.github.evesso.internal.token.TokenEndpointClient;
+import io.github.evesso.internal.token.TokenRefresher;
+import io.github.evesso.internal.web.ErrorResponses;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.servlet.ServletContext;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The services of one application's EVE SSO login, built once from its {@link EveSsoConfig} and shared by the filter
+ * and the callback servlet through a servlet-context attribute (never a static singleton).
+ */
+public final class EveSsoRuntime implements AutoCloseable {
+    /** The servlet-context attribute holding the runtime. */
+    public static final String ATTRIBUTE = "io.github.evesso.runtime";
+    private static final System.Logger LOG = System.getLogger(EveSsoRuntime.class.getName());
+
+    private final EveSsoConfig config;
+    private final String callbackPath;
+    private final Jsonb jsonb;
+    private final SsoEndpoints endpoints;
+    private final AccessTokenValidator validator;
+    private final RequestGate gate;
+    private final LoginCallback callback;
+
+    private EveSsoRuntime(EveSsoConfig config, String contextPath, ClassLoader loader) {
+        this.config = config;
+        List<String> problems = new ArrayList<>();
+        String path = null;
+        LoginEvents events = null;
+        try {
+            path = callbackPath(config, contextPath);
+        } catch (EveSsoConfigException e) {
+            problems.addAll(e.problems());
+        }
+        try {
+            events = LoginEvents.load(config, loader);
+        } catch (EveSsoConfigException e) {
+            problems.addAll(e.problems());
+        }
+        if (!problems.isEmpty()) {
+            throw new EveSsoConfigException(problems);
+        }
+        this.callbackPath = path;
+        this.jsonb = JsonbBuilder.create();
+        SsoHttp http = new SsoHttp(config.connectTimeout(), config.readTimeout());
+        this.endpoints = new SsoEndpoints(config, http, jsonb);
+        this.validator = new AccessTokenValidator(config, endpoints, http);
+        TokenEndpointClient tokenClient = new TokenEndpointClient(config, endpoints, http, jsonb);
+        ErrorResponses errors = new ErrorResponses(config, jsonb);
+        PendingLoginRepository pendingLogins = new PendingLoginRepository(config);
+        TokenRefresher refresher = new TokenRefresher(config, tokenClient, validator, events);
+        this.gate = new RequestGate(config, callbackPath, new AuthorizationRedirect(config, endpoints, pendingLogins),
+                new LogoutHandler(config, tokenClient, events, errors), refresher, errors);
+        this.callback = new LoginCallback(pendingLogins, tokenClient, validator, events, errors, config.clock());
+    }
+
+    /**
+     * Creates the runtime for {@code config} and stores it in {@code context}.
+     *
+     * @throws EveSsoConfigException when the configuration does not fit the context, or a runtime exists already
+     */
+    public static EveSsoRuntime install(ServletContext context, EveSsoConfig config) {
+        synchronized (context) {
+            if (context.getAttribute(ATTRIBUTE) != null) {
+                throw new EveSsoConfigException(List.of("EVE SSO is already installed in this application"));
+            }
+            EveSsoRuntime runtime = new EveSsoRuntime(config, context.getContextPath(), context.getClassLoader());
+            context.setAttribute(ATTRIBUTE, runtime);
+            LOG.log(Level.INFO, "EVE SSO login active: {0}", config);
+            return runtime;
+        }
+    }
+
+    /**
+     * The context's runtime, created on first use from {@code initParams}, the context-params and MicroProfile
+     * Config.
+     *
+     * @throws EveSsoConfigException listing every configuration problem
+     */
+    public static EveSsoRuntime obtain(ServletContext context, Function<String, String> initParams) {
+        synchronized (context) {
+            if (context.getAttribute(ATTRIBUTE) instanceof EveSsoRuntime existing) {
+                return existing;
+            }
+            return install(context, ConfigLoader.load(context, initParams));
+        }
+    }
+
+    /** The configuration. */
+    public EveSsoConfig config() {
+        return config;
+    }
+
+    /** The callback servlet's application-relative path. */
+    public String callbackPath() {
+        return callbackPath;
+    }
+
+    /** What the filter does. */
+    public RequestGate gate() {
+        return gate;
+    }
+
+    /** What the callback servlet does. */
+    public LoginCallback callback() {
+        return callback;
+    }
+
+    /** The SSO endpoints (for diagnostics and benchmarks). */
+    public SsoEndpoints endpoints() {
+        return endpoints;
+    }
+
+    /** The access token validator (for diagnostics and benchmarks). */
+    public AccessTokenValidator validator() {
+        return validator;
+    }
+
+    /** Removes the runtime from {@code context} and releases it. */
+    public static void uninstall(ServletContext context) {
+        synchronized (context) {
+            if (context.getAttribute(ATTRIBUTE) instanceof EveSsoRuntime runtime) {
+                context.removeAttribute(ATTRIBUTE);
+                runtime.close();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            jsonb.close();
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "Closing JSON-B failed", e);
+        }
+    }
+
+    private static String callbackPath(EveSsoConfig config, String contextPath) {
+        String path = config.callbackUrl().getPath();
+        if (path == null || !path.startsWith(contextPath + "/") || path.length() <= contextPath.length() + 1) {
+            throw new EveSsoConfigException(List.of(EveSsoConfig.Key.CALLBACK_URL + " must point into this"
+                    + " application (context path '" + contextPath + "'), not " + config.callbackUrl()));
+        }
+        return path.substring(contextPath.length());
+    }
+}

@@ -1,0 +1,126 @@
+package io.github.evesso.internal.flow;
+
+import io.github.evesso.internal.event.LoginEvents;
+import io.github.evesso.internal.jwt.AccessTokenValidator;
+import io.github.evesso.internal.jwt.InvalidAccessTokenException;
+import io.github.evesso.internal.jwt.ValidatedToken;
+import io.github.evesso.internal.token.EveLogin;
+import io.github.evesso.internal.token.SsoBadResponseException;
+import io.github.evesso.internal.token.SsoException;
+import io.github.evesso.internal.token.SsoRejectedException;
+import io.github.evesso.internal.token.SsoUnavailableException;
+import io.github.evesso.internal.token.TokenEndpointClient;
+import io.github.evesso.internal.token.TokenResponse;
+import io.github.evesso.internal.web.ErrorResponses;
+import io.github.evesso.internal.web.Failure;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.Locale;
+
+/**
+ * Completes a login on the callback: checks the SSO's answer and the {@code state}, exchanges the code, validates the
+ * access token, then logs in ({@link SessionLogin}) and redirects to the remembered URL. Any failure renders a
+ * {@link Failure} and leaves the session without a login.
+ */
+public final class LoginCallback {
+    private static final System.Logger LOG = System.getLogger(LoginCallback.class.getName());
+    /** Longest authorization code accepted; EVE's are short. */
+    static final int MAX_CODE_LENGTH = 2048;
+    /** {@code Retry-After} sent when the SSO gave none. */
+    static final long RETRY_AFTER_SECONDS = 30;
+
+    private final PendingLoginRepository pendingLogins;
+    private final TokenEndpointClient tokenClient;
+    private final AccessTokenValidator validator;
+    private final LoginEvents events;
+    private final ErrorResponses errors;
+    private final Clock clock;
+
+    /** Creates the step. */
+    public LoginCallback(PendingLoginRepository pendingLogins, TokenEndpointClient tokenClient,
+            AccessTokenValidator validator, LoginEvents events, ErrorResponses errors, Clock clock) {
+        this.pendingLogins = pendingLogins;
+        this.tokenClient = tokenClient;
+        this.validator = validator;
+        this.events = events;
+        this.errors = errors;
+        this.clock = clock;
+    }
+
+    /** Handles {@code GET <callback>?code=..&state=..} or {@code ?error=..&state=..}. */
+    public void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        for (String name : new String[] {"code", "state", "error"}) {
+            String[] values = request.getParameterValues(name);
+            if (values != null && values.length > 1) {
+                fail(request, response, Failure.DUPLICATE_PARAMETER, null);
+                return;
+            }
+        }
+        String state = request.getParameter("state");
+        String error = request.getParameter("error");
+        if (state == null || state.isEmpty()) {
+            fail(request, response, error != null ? failureForError(error) : Failure.STATE_MISSING, null);
+            return;
+        }
+        PendingLogins.Taken taken = pendingLogins.take(request, state);
+        if (taken.status() == PendingLogins.Status.EXPIRED) {
+            fail(request, response, Failure.STATE_EXPIRED, null);
+            return;
+        }
+        if (taken.status() == PendingLogins.Status.UNKNOWN) {
+            fail(request, response, Failure.STATE_UNKNOWN, null);
+            return;
+        }
+        PendingLogin pending = taken.login();
+        if (error != null) {
+            fail(request, response, failureForError(error), pending.returnPath());
+            return;
+        }
+        String code = request.getParameter("code");
+        if (code == null || code.isBlank() || code.length() > MAX_CODE_LENGTH) {
+            fail(request, response, Failure.CODE_MISSING, pending.returnPath());
+            return;
+        }
+        try {
+            TokenResponse tokens = tokenClient.exchangeCode(code, pending.codeVerifier());
+            ValidatedToken validated = validator.validate(tokens.accessToken());
+            EveLogin login = new EveLogin(validated.character(), tokens.accessToken(), tokens.refreshToken(),
+                    validated.expiresAt(), clock.instant());
+            SessionLogin.logIn(request, login);
+            events.loggedIn(validated.character(), login);
+            response.setStatus(HttpServletResponse.SC_FOUND);
+            response.setHeader("Location", request.getContextPath() + pending.returnPath());
+            response.setHeader("Cache-Control", "no-store");
+        } catch (InvalidAccessTokenException e) {
+            LOG.log(Level.WARNING, "EVE SSO login refused: the access token failed validation: {0}", e.getMessage());
+            fail(request, response, Failure.TOKEN_INVALID, pending.returnPath());
+        } catch (SsoException e) {
+            LOG.log(Level.WARNING, "EVE SSO login failed: {0}", e.getMessage());
+            long retryAfter = e instanceof SsoUnavailableException u
+                    ? u.retryAfter().map(d -> Math.max(1, d.toSeconds())).orElse(RETRY_AFTER_SECONDS) : 0;
+            errors.send(request, response, failureFor(e), pending.returnPath(), retryAfter);
+        }
+    }
+
+    private static Failure failureFor(SsoException e) {
+        if (e instanceof SsoRejectedException) {
+            return Failure.CODE_REJECTED;
+        }
+        if (e instanceof SsoBadResponseException) {
+            return Failure.SSO_BAD_RESPONSE;
+        }
+        return Failure.SSO_UNAVAILABLE;
+    }
+
+    private static Failure failureForError(String error) {
+        return error.toLowerCase(Locale.ROOT).startsWith("access_denied") ? Failure.ACCESS_DENIED : Failure.SSO_ERROR;
+    }
+
+    private void fail(HttpServletRequest request, HttpServletResponse response, Failure failure, String returnPath)
+            throws IOException {
+        errors.send(request, response, failure, returnPath, 0);
+    }
+}

@@ -1,0 +1,74 @@
+package io.github.evesso.internal.flow;
+
+import io.github.evesso.EveSsoConfig;
+import io.github.evesso.EveSsoListener;
+import io.github.evesso.internal.event.LoginEvents;
+import io.github.evesso.internal.token.EveLogin;
+import io.github.evesso.internal.token.SsoException;
+import io.github.evesso.internal.token.TokenEndpointClient;
+import io.github.evesso.internal.web.ErrorResponses;
+import io.github.evesso.internal.web.Failure;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+
+/**
+ * Logs out on the logout path (POST; GET only when configured): revokes the refresh token at the SSO (a failure is
+ * logged and does not block the logout), tells the listeners, invalidates the session and redirects to the
+ * post-logout URL.
+ */
+public final class LogoutHandler {
+    private static final System.Logger LOG = System.getLogger(LogoutHandler.class.getName());
+
+    private final EveSsoConfig config;
+    private final TokenEndpointClient tokenClient;
+    private final LoginEvents events;
+    private final ErrorResponses errors;
+
+    /** Creates the step. */
+    public LogoutHandler(EveSsoConfig config, TokenEndpointClient tokenClient, LoginEvents events,
+            ErrorResponses errors) {
+        this.config = config;
+        this.tokenClient = tokenClient;
+        this.events = events;
+        this.errors = errors;
+    }
+
+    /** Handles a request to the logout path. */
+    public void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        boolean allowed = "POST".equals(request.getMethod())
+                || config.logoutAllowGet() && "GET".equals(request.getMethod());
+        if (!allowed) {
+            response.setHeader("Allow", config.logoutAllowGet() ? "GET, POST" : "POST");
+            errors.send(request, response, Failure.METHOD_NOT_ALLOWED, null, 0);
+            return;
+        }
+        HttpSession session = request.getSession(false);
+        EveLogin login = SessionLogin.current(session);
+        if (login != null) {
+            login.refreshToken().ifPresent(this::revoke);
+            events.loggedOut(login.character(), EveSsoListener.LogoutReason.USER);
+        }
+        if (session != null) {
+            try {
+                session.invalidate();
+            } catch (IllegalStateException alreadyInvalidated) {
+                // nothing left to end
+            }
+        }
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        response.setHeader("Location", request.getContextPath() + config.postLogoutUrl());
+        response.setHeader("Cache-Control", "no-store");
+    }
+
+    private void revoke(String refreshToken) {
+        try {
+            tokenClient.revoke(refreshToken);
+        } catch (SsoException e) {
+            LOG.log(Level.WARNING, "Revoking the EVE refresh token at logout failed ({0}); logging out anyway",
+                    e.getMessage());
+        }
+    }
+}

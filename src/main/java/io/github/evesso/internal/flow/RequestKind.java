@@ -1,0 +1,27 @@
+package io.github.evesso.internal.flow;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Locale;
+
+/**
+ * Tells a browser navigation (gets redirects and HTML pages) from an API or AJAX call (gets 401 and JSON):
+ * {@code X-Requested-With: XMLHttpRequest}, a JSF partial request ({@code Faces-Request: partial/ajax}), or an
+ * {@code Accept} header that does not name {@code text/html}. A request without {@code Accept} counts as a browser.
+ */
+public final class RequestKind {
+    private RequestKind() {
+    }
+
+    /** Whether {@code request} is an API/AJAX call. */
+    public static boolean isApi(HttpServletRequest request) {
+        if ("XMLHttpRequest".equalsIgnoreCase(request.getHeader("X-Requested-With"))) {
+            return true;
+        }
+        String faces = request.getHeader("Faces-Request");
+        if (faces != null && faces.toLowerCase(Locale.ROOT).startsWith("partial/")) {
+            return true;
+        }
+        String accept = request.getHeader("Accept");
+        return accept != null && !accept.isBlank() && !accept.toLowerCase(Locale.ROOT).contains("text/html");
+    }
+}

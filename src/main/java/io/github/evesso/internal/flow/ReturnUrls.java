@@ -1,0 +1,75 @@
+package io.github.evesso.internal.flow;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Return URLs are application-relative paths with an optional query, nothing else: no scheme, no host, no
+ * {@code //}, no backslash, no dot segments, no control characters, no non-ASCII — checked on the raw value and on every
+ * percent-decoding of it, so encoded variants such as {@code /%2F%2Fevil.example} are refused too.
+ */
+public final class ReturnUrls {
+    /** Longest return URL remembered. */
+    static final int MAX_LENGTH = 2048;
+
+    private ReturnUrls() {
+    }
+
+    /** The value if it is a safe application-relative URL, else empty. {@code null} gives empty. */
+    public static Optional<String> sanitize(String candidate) {
+        if (candidate == null || candidate.isEmpty() || candidate.length() > MAX_LENGTH) {
+            return Optional.empty();
+        }
+        String value = candidate;
+        for (int round = 0; round < 4; round++) {
+            if (!isSafe(value)) {
+                return Optional.empty();
+            }
+            String decoded;
+            try {
+                decoded = URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+            if (decoded.equals(value)) {
+                return Optional.of(candidate);
+            }
+            value = decoded;
+        }
+        return Optional.empty(); // encoded more than three times: nobody does that by accident
+    }
+
+    /** The application-relative URL of a GET request (path and query), if safe. */
+    public static Optional<String> of(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        if (uri == null || !uri.startsWith(context)) {
+            return Optional.empty();
+        }
+        String path = uri.substring(context.length());
+        String query = request.getQueryString();
+        return sanitize(query == null ? path : path + "?" + query);
+    }
+
+    private static boolean isSafe(String value) {
+        if (!value.startsWith("/") || value.startsWith("//") || value.indexOf('\\') >= 0) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        int query = value.indexOf('?');
+        String path = query < 0 ? value : value.substring(0, query);
+        for (String segment : path.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return false; // a dot segment can climb out of the application
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,107 @@
+package io.github.evesso.internal.jwt;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.github.evesso.EveCharacter;
+import io.github.evesso.EveSsoConfig;
+import io.github.evesso.internal.token.SsoEndpoints;
+import io.github.evesso.internal.token.SsoException;
+import io.github.evesso.internal.token.SsoHttp;
+import io.github.evesso.internal.token.SsoUnavailableException;
+import java.text.ParseException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+
+/**
+ * Validates EVE SSO access tokens with one Nimbus {@link DefaultJWTProcessor} built at start-up: signature by a key
+ * from the SSO's JWKS (cached, refetched at a limited rate when an unknown {@code kid} appears), RS256 only (plus
+ * ES256 when enabled; {@code none} and HMAC always refused), {@code typ} JWT or absent, and the claims rules of
+ * {@link EveClaimsVerifier}. Thread-safe.
+ */
+public final class AccessTokenValidator {
+    /** Longest token accepted for parsing. */
+    private static final int MAX_LENGTH = 16 * 1024;
+
+    private final DefaultJWTProcessor<IssuerContext> processor = new DefaultJWTProcessor<>();
+    private final SsoEndpoints endpoints;
+    private final SsoJwkSetSource jwkSetSource;
+
+    /** Builds the processor; nothing is fetched yet. */
+    public AccessTokenValidator(EveSsoConfig config, SsoEndpoints endpoints, SsoHttp http) {
+        this.endpoints = endpoints;
+        this.jwkSetSource = new SsoJwkSetSource(endpoints, http);
+        long ttl = config.metadataCacheTtl().toMillis();
+        long refetch = config.jwksRefetchInterval().toMillis();
+        JWKSourceBuilder<IssuerContext> source = JWKSourceBuilder.create(jwkSetSource)
+                .cache(ttl, config.readTimeout().toMillis() + 1000)
+                .retrying(false)
+                .outageTolerant(ttl * 24);
+        source = refetch > 0 ? source.rateLimited(refetch) : source.rateLimited(false);
+        JWKSource<IssuerContext> keys = source.build();
+        Set<JWSAlgorithm> algorithms = config.es256Enabled() ? Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256)
+                : Set.of(JWSAlgorithm.RS256);
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
+        processor.setJWTClaimsSetVerifier(new EveClaimsVerifier(config.clientId(), config.clockSkew(), config.clock()));
+    }
+
+    /**
+     * Validates {@code accessToken} and reads the character from it.
+     *
+     * @throws InvalidAccessTokenException the token breaks a rule (bad signature, wrong issuer, expired, ...)
+     * @throws SsoException the JWKS or the metadata could not be fetched: an outage, not a bad token
+     */
+    public ValidatedToken validate(String accessToken) throws InvalidAccessTokenException, SsoException {
+        if (accessToken == null || accessToken.length() > MAX_LENGTH) {
+            throw new InvalidAccessTokenException("access token missing or too long");
+        }
+        IssuerContext context = new IssuerContext(endpoints.acceptedIssuers());
+        JWTClaimsSet claims;
+        try {
+            claims = processor.process(accessToken, context);
+        } catch (ParseException e) {
+            throw new InvalidAccessTokenException("access token is not a JWT");
+        } catch (BadJOSEException e) {
+            throw new InvalidAccessTokenException(e.getMessage());
+        } catch (RateLimitReachedException e) {
+            throw new InvalidAccessTokenException("access token signed by an unknown key");
+        } catch (KeySourceException e) {
+            throw new SsoUnavailableException("JWKS unavailable: " + e.getMessage(), null, e);
+        } catch (JOSEException e) {
+            throw new InvalidAccessTokenException("access token signature cannot be verified");
+        }
+        Matcher subject = EveClaimsVerifier.SUBJECT.matcher(claims.getSubject());
+        if (!subject.matches()) {
+            throw new InvalidAccessTokenException("JWT sub claim is not CHARACTER:EVE:<id>");
+        }
+        EveCharacter character = new EveCharacter(Long.parseLong(subject.group(1)),
+                (String) claims.getClaim("name"), (String) claims.getClaim("owner"), scopes(claims.getClaim("scp")));
+        return new ValidatedToken(character, claims.getExpirationTime().toInstant());
+    }
+
+    /** How many times the JWKS was fetched (for tests and benchmarks). */
+    public int jwksFetches() {
+        return jwkSetSource.fetches();
+    }
+
+    private static Set<String> scopes(Object scp) {
+        if (scp instanceof String s) {
+            return Set.of(s);
+        }
+        if (scp instanceof List<?> list) {
+            Set<String> scopes = new LinkedHashSet<>();
+            list.forEach(s -> scopes.add((String) s));
+            return scopes;
+        }
+        return Set.of();
+    }
+}

@@ -1,0 +1,208 @@
+package io.github.evesso.internal.token;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+/**
+ * The one HTTP client for calls to the SSO: connect and whole-call timeouts, no redirects, bounded response bodies.
+ * Transport failures, 5xx and 429/420 become {@link SsoUnavailableException}; other statuses are returned.
+ */
+public final class SsoHttp {
+    /** Largest response body read from the SSO. */
+    public static final int MAX_BODY_BYTES = 256 * 1024;
+
+    private final HttpClient client;
+    private final Duration readTimeout;
+
+    /** Builds the client with the given timeouts. */
+    public SsoHttp(Duration connectTimeout, Duration readTimeout) {
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+        this.readTimeout = readTimeout;
+    }
+
+    /** A status, headers and a UTF-8 body of at most {@link #MAX_BODY_BYTES}. */
+    public record Response(int status, HttpHeaders headers, String body) {
+        /** The response's media type without parameters, lower case, or "" when absent. */
+        public String mediaType() {
+            return headers.firstValue("Content-Type").map(v -> v.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT))
+                    .orElse("");
+        }
+    }
+
+    /** GETs {@code uri}. */
+    public Response get(URI uri, String what) throws SsoException {
+        return send(HttpRequest.newBuilder(uri).GET().header("Accept", "application/json"), what);
+    }
+
+    /** POSTs {@code form} URL-encoded to {@code uri} with HTTP Basic authentication. */
+    public Response postForm(URI uri, String basicCredentials, Map<String, String> form, String what)
+            throws SsoException {
+        String body = formEncode(form);
+        return send(HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .header("Authorization", "Basic " + basicCredentials)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)), what);
+    }
+
+    /** {@code application/x-www-form-urlencoded} (also used for query strings, with spaces as {@code %20}). */
+    public static String formEncode(Map<String, String> values) {
+        return values.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private Response send(HttpRequest.Builder request, String what) throws SsoException {
+        request.timeout(readTimeout);
+        CompletableFuture<HttpResponse<byte[]>> future =
+                client.sendAsync(request.build(), info -> new LimitedBody(MAX_BODY_BYTES));
+        HttpResponse<byte[]> response;
+        try {
+            response = future.get(readTimeout.toMillis() + 500, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new SsoUnavailableException(what + ": interrupted", null, e);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new SsoUnavailableException(what + ": no answer within " + readTimeout.toMillis() + " ms", null, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (causedBy(cause, BodyTooLargeException.class)) {
+                throw new SsoBadResponseException(what + ": response larger than " + MAX_BODY_BYTES + " bytes");
+            }
+            throw new SsoUnavailableException(what + ": " + describe(cause), null, cause);
+        }
+        int status = response.statusCode();
+        if (status >= 500 || status == 429 || status == 420) {
+            throw new SsoUnavailableException(what + ": HTTP " + status, retryAfter(response.headers()), null);
+        }
+        return new Response(status, response.headers(), new String(response.body(), StandardCharsets.UTF_8));
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Throwable t) {
+        String name = t.getClass().getSimpleName();
+        if (t instanceof java.net.http.HttpConnectTimeoutException) {
+            return "connect timeout";
+        }
+        if (t instanceof java.net.http.HttpTimeoutException) {
+            return "read timeout";
+        }
+        if (t instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        return t instanceof IOException ? "I/O error (" + name + ")" : name;
+    }
+
+    /** {@code Retry-After} as seconds or an HTTP date; {@code null} when absent or unreadable. */
+    static Duration retryAfter(HttpHeaders headers) {
+        String value = headers.firstValue("Retry-After").map(String::strip).orElse(null);
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            long seconds = Long.parseLong(value);
+            return seconds < 0 ? null : Duration.ofSeconds(seconds);
+        } catch (NumberFormatException e) {
+            try {
+                Duration d = Duration.between(java.time.Instant.now(),
+                        ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (DateTimeParseException e2) {
+                return null;
+            }
+        }
+    }
+
+    private static final class BodyTooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** Collects a body up to a limit; beyond it cancels the stream and fails. */
+    private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        private final int limit;
+        private Flow.Subscription subscription;
+
+        LimitedBody(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            if (result.isDone()) {
+                return;
+            }
+            for (ByteBuffer item : items) {
+                if (buffer.size() + item.remaining() > limit) {
+                    subscription.cancel();
+                    result.completeExceptionally(new BodyTooLargeException());
+                    return;
+                }
+                byte[] bytes = new byte[item.remaining()];
+                item.get(bytes);
+                buffer.writeBytes(bytes);
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            result.completeExceptionally(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(buffer.toByteArray());
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.github.evesso.internal.token;
+
+import java.util.Locale;
+
+/** The SSO answered with an OAuth error (4xx): the grant, the client or the request was refused. */
+public final class SsoRejectedException extends SsoException {
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+    private final String error;
+
+    /** @param error the OAuth {@code error} value ({@code "unknown"} when the body had none) */
+    public SsoRejectedException(int status, String error) {
+        super("EVE SSO refused the request: HTTP " + status + " " + error, null);
+        this.status = status;
+        this.error = error;
+    }
+
+    /** The HTTP status. */
+    public int status() {
+        return status;
+    }
+
+    /** The OAuth {@code error}, as sent (EVE sometimes appends text to the code). */
+    public String error() {
+        return error;
+    }
+
+    /**
+     * Whether the refresh token or code is dead: {@code invalid_grant} or {@code invalid_token}, matched on the
+     * prefix because EVE sends values such as {@code "invalid_grant: Token is expired or invalid."}.
+     */
+    public boolean isGrantRevoked() {
+        String e = error.toLowerCase(Locale.ROOT);
+        return e.startsWith("invalid_grant") || e.startsWith("invalid_token");
+    }
+}

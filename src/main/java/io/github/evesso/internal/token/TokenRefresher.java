@@ -1,0 +1,138 @@
+package io.github.evesso.internal.token;
+
+import io.github.evesso.EveSsoConfig;
+import io.github.evesso.EveSsoListener;
+import io.github.evesso.internal.event.LoginEvents;
+import io.github.evesso.internal.jwt.AccessTokenValidator;
+import io.github.evesso.internal.jwt.InvalidAccessTokenException;
+import io.github.evesso.internal.jwt.ValidatedToken;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Keeps a login's access token fresh: refreshes it when it expires within the refresh window, one refresh per login
+ * at a time (concurrent callers wait and share the result), always storing the rotated refresh token. A refused
+ * grant ends the login; an unavailable SSO only delays the refresh (back-off) while the current token is valid.
+ */
+public final class TokenRefresher {
+    private static final System.Logger LOG = System.getLogger(TokenRefresher.class.getName());
+
+    /** The state of a login after {@link #ensureFresh}. */
+    public enum Outcome {
+        /** The access token is valid (possibly just refreshed). */
+        FRESH,
+        /** The login is over: the user must log in again. */
+        ENDED,
+        /** The token has expired and the SSO is unavailable: try later. */
+        UNAVAILABLE
+    }
+
+    private final TokenEndpointClient client;
+    private final AccessTokenValidator validator;
+    private final LoginEvents events;
+    private final Clock clock;
+    private final Duration window;
+    private final Duration maxBackoff;
+
+    /** Creates the refresher. */
+    public TokenRefresher(EveSsoConfig config, TokenEndpointClient client, AccessTokenValidator validator,
+            LoginEvents events) {
+        this.client = client;
+        this.validator = validator;
+        this.events = events;
+        this.clock = config.clock();
+        this.window = config.refreshWindow();
+        this.maxBackoff = config.maxRetryBackoff();
+    }
+
+    /** Makes sure {@code login} holds a usable access token, refreshing it if needed. */
+    public Outcome ensureFresh(EveLogin login) {
+        if (login.isEnded()) {
+            return Outcome.ENDED;
+        }
+        Instant now = clock.instant();
+        if (!needsRefresh(login.tokens(), now)) {
+            return Outcome.FRESH;
+        }
+        login.refreshLock().lock();
+        try {
+            return refreshLocked(login);
+        } finally {
+            login.refreshLock().unlock();
+        }
+    }
+
+    private Outcome refreshLocked(EveLogin login) {
+        Instant now = clock.instant();
+        EveLogin.Tokens current = login.tokens();
+        if (login.isEnded()) {
+            return Outcome.ENDED;
+        }
+        if (!needsRefresh(current, now)) {
+            return Outcome.FRESH; // another request refreshed it while this one waited
+        }
+        if (current.refreshToken() == null) {
+            if (now.isBefore(current.expiresAt())) {
+                return Outcome.FRESH;
+            }
+            login.end(); // an identity-only login cannot be refreshed
+            events.loggedOut(current.character(), EveSsoListener.LogoutReason.REVOKED);
+            return Outcome.ENDED;
+        }
+        Instant retry = login.retryNotBefore();
+        if (retry != null && now.isBefore(retry)) {
+            return stillUsable(current, now);
+        }
+        try {
+            TokenResponse response = client.refresh(current.refreshToken());
+            ValidatedToken validated = validator.validate(response.accessToken());
+            if (validated.character().id() != current.character().id()) {
+                LOG.log(Level.ERROR, "EVE SSO refreshed character {0} into another character; ending the login",
+                        current.character().id());
+                return end(login, current);
+            }
+            String refreshToken = response.refreshToken() != null ? response.refreshToken() : current.refreshToken();
+            login.refreshed(new EveLogin.Tokens(validated.character(), response.accessToken(), refreshToken,
+                    validated.expiresAt(), now));
+            events.refreshed(validated.character(), login);
+            return Outcome.FRESH;
+        } catch (SsoRejectedException e) {
+            if (e.isGrantRevoked()) {
+                LOG.log(Level.INFO, "EVE SSO refused to refresh character {0} ({1}): login ended",
+                        current.character().id(), e.error());
+                return end(login, current);
+            }
+            return backOff(login, current, now, e.getMessage(), null);
+        } catch (SsoUnavailableException e) {
+            return backOff(login, current, now, e.getMessage(), e.retryAfter().orElse(null));
+        } catch (SsoBadResponseException | InvalidAccessTokenException e) {
+            return backOff(login, current, now, e.getMessage(), null);
+        } catch (SsoException e) {
+            throw new AssertionError(e); // the three subclasses above are all there are
+        }
+    }
+
+    private Outcome end(EveLogin login, EveLogin.Tokens current) {
+        login.end();
+        events.loggedOut(current.character(), EveSsoListener.LogoutReason.REVOKED);
+        return Outcome.ENDED;
+    }
+
+    private Outcome backOff(EveLogin login, EveLogin.Tokens current, Instant now, String why, Duration retryAfter) {
+        Instant next = Backoff.nextAttempt(now, login.failedRefreshes() + 1, retryAfter, maxBackoff);
+        login.failedRefresh(next);
+        LOG.log(Level.WARNING, "Refreshing the EVE token of character {0} failed ({1}); retrying after {2}",
+                current.character().id(), why, next);
+        return stillUsable(current, now);
+    }
+
+    private static Outcome stillUsable(EveLogin.Tokens tokens, Instant now) {
+        return now.isBefore(tokens.expiresAt()) ? Outcome.FRESH : Outcome.UNAVAILABLE;
+    }
+
+    private boolean needsRefresh(EveLogin.Tokens tokens, Instant now) {
+        return !now.plus(window).isBefore(tokens.expiresAt());
+    }
+}

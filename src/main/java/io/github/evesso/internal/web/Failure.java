@@ -1,0 +1,77 @@
+package io.github.evesso.internal.web;
+
+/**
+ * Every way a login request can fail, with its HTTP status, a stable reason code (shown to users and API clients)
+ * and a human sentence. Nothing here ever carries a token or a secret.
+ */
+public enum Failure {
+    /** A protected resource was requested without a login by an API/AJAX client. */
+    LOGIN_REQUIRED(401, "login_required", "Log in with EVE Online to use this.", "Login required"),
+    /** The callback came without {@code state}. */
+    STATE_MISSING(400, "state_missing", "The login response from EVE SSO carried no state. Please log in again.",
+            "Login failed"),
+    /** The callback's {@code state} is not pending in this session. */
+    STATE_UNKNOWN(400, "state_unknown", "This login link is unknown, was already used, or belongs to another"
+            + " browser session. Please log in again.", "Login failed"),
+    /** The callback's {@code state} was pending but too old. */
+    STATE_EXPIRED(400, "state_expired", "This login took too long and has expired. Please log in again.",
+            "Login expired"),
+    /** A callback parameter was repeated. */
+    DUPLICATE_PARAMETER(400, "duplicate_parameter", "The login response carried a parameter twice. Please log in"
+            + " again.", "Login failed"),
+    /** The callback came without a usable {@code code}. */
+    CODE_MISSING(400, "code_missing", "The login response from EVE SSO carried no authorization code. Please log in"
+            + " again.", "Login failed"),
+    /** The user declined at the SSO. */
+    ACCESS_DENIED(403, "access_denied", "You declined the login at EVE SSO. You can try again whenever you like.",
+            "Login cancelled"),
+    /** The SSO reported another error on the callback. */
+    SSO_ERROR(400, "sso_error", "EVE SSO could not complete the login. Please try again.", "Login failed"),
+    /** The SSO refused the authorization code. */
+    CODE_REJECTED(400, "code_rejected", "EVE SSO did not accept this login (it may have been used already or have"
+            + " expired). Please log in again.", "Login failed"),
+    /** The SSO returned an access token that failed validation. */
+    TOKEN_INVALID(401, "token_invalid", "The access token from EVE SSO failed validation, so the login was refused.",
+            "Login refused"),
+    /** The SSO answered with something unusable. */
+    SSO_BAD_RESPONSE(502, "sso_bad_response", "EVE SSO sent a response this application could not use. Please try"
+            + " again in a moment.", "EVE SSO error"),
+    /** The SSO is unreachable or failing. */
+    SSO_UNAVAILABLE(503, "sso_unavailable", "EVE SSO is unavailable right now. Please try again in a few minutes.",
+            "EVE SSO unavailable"),
+    /** A method the logout path does not accept. */
+    METHOD_NOT_ALLOWED(405, "method_not_allowed", "Log out with the logout button (a POST request).",
+            "Method not allowed");
+
+    private final int status;
+    private final String code;
+    private final String message;
+    private final String title;
+
+    Failure(int status, String code, String message, String title) {
+        this.status = status;
+        this.code = code;
+        this.message = message;
+        this.title = title;
+    }
+
+    /** The HTTP status. */
+    public int status() {
+        return status;
+    }
+
+    /** The stable reason code. */
+    public String code() {
+        return code;
+    }
+
+    /** The human sentence. */
+    public String message() {
+        return message;
+    }
+
+    /** The page title. */
+    public String title() {
+        return title;
+    }
+}
