@@ -4,6 +4,7 @@ import io.github.evesso.internal.EveSsoRuntime;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -23,13 +24,23 @@ import java.io.IOException;
  */
 public class EveSsoFilter implements Filter {
     private EveSsoRuntime runtime;
+    private ServletContext context;
 
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
+        context = filterConfig.getServletContext();
         try {
-            runtime = EveSsoRuntime.obtain(filterConfig.getServletContext(), filterConfig::getInitParameter);
+            runtime = EveSsoRuntime.obtain(context, filterConfig::getInitParameter);
         } catch (EveSsoConfigException e) {
             throw new UnavailableException(e.getMessage());
+        }
+    }
+
+    /** Releases the shared runtime (its HTTP client threads) when the application stops. */
+    @Override
+    public void destroy() {
+        if (context != null) {
+            EveSsoRuntime.uninstall(context);
         }
     }
 

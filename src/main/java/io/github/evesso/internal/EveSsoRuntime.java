@@ -35,6 +35,7 @@ public final class EveSsoRuntime implements AutoCloseable {
     private final EveSsoConfig config;
     private final String callbackPath;
     private final Jsonb jsonb;
+    private final SsoHttp http;
     private final SsoEndpoints endpoints;
     private final AccessTokenValidator validator;
     private final RequestGate gate;
@@ -60,7 +61,7 @@ public final class EveSsoRuntime implements AutoCloseable {
         }
         this.callbackPath = path;
         this.jsonb = JsonbBuilder.create();
-        SsoHttp http = new SsoHttp(config.connectTimeout(), config.readTimeout());
+        this.http = new SsoHttp(config.connectTimeout(), config.readTimeout());
         this.endpoints = new SsoEndpoints(config, http, jsonb);
         this.validator = new AccessTokenValidator(config, endpoints, http);
         TokenEndpointClient tokenClient = new TokenEndpointClient(config, endpoints, http, jsonb);
@@ -146,6 +147,7 @@ public final class EveSsoRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        http.close();
         try {
             jsonb.close();
         } catch (Exception e) {

@@ -19,30 +19,47 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
  * The one HTTP client for calls to the SSO: connect and whole-call timeouts, no redirects, bounded response bodies.
  * Transport failures, 5xx and 429/420 become {@link SsoUnavailableException}; other statuses are returned.
  */
-public final class SsoHttp {
+public final class SsoHttp implements AutoCloseable {
     /** Largest response body read from the SSO. */
     public static final int MAX_BODY_BYTES = 256 * 1024;
 
+    private final ExecutorService executor;
     private final HttpClient client;
     private final Duration readTimeout;
 
-    /** Builds the client with the given timeouts. */
+    /** Builds the client with the given timeouts; its threads are daemons, ended by {@link #close()}. */
     public SsoHttp(Duration connectTimeout, Duration readTimeout) {
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "eve-sso-http-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         this.client = HttpClient.newBuilder()
+                .executor(executor)
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
         this.readTimeout = readTimeout;
+    }
+
+    /** Stops the client's threads; calls in flight fail. */
+    @Override
+    public void close() {
+        executor.shutdownNow();
     }
 
     /** A status, headers and a UTF-8 body of at most {@link #MAX_BODY_BYTES}. */

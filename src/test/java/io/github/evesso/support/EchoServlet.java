@@ -1,0 +1,68 @@
+package io.github.evesso.support;
+
+import io.github.evesso.EveAccessToken;
+import io.github.evesso.EveCharacter;
+import io.github.evesso.EveSso;
+import io.github.evesso.EveSsoException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.TreeSet;
+
+/**
+ * The test application's only page: writes what the request knows about the login as {@code key=value} lines.
+ * Tokens appear only as a short SHA-256 fingerprint ({@link #fingerprint}), never in clear.
+ */
+public final class EchoServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setContentType("text/plain");
+        response.setCharacterEncoding("UTF-8");
+        PrintWriter out = response.getWriter();
+        out.println("method=" + request.getMethod());
+        out.println("path=" + request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo()));
+        out.println("query=" + (request.getQueryString() == null ? "" : request.getQueryString()));
+        out.println("remoteUser=" + request.getRemoteUser());
+        out.println("authType=" + request.getAuthType());
+        out.println("principal=" + (request.getUserPrincipal() instanceof EveCharacter c ? c.id() + ":" + c.name() : ""));
+        String role = request.getParameter("role");
+        if (role != null) {
+            out.println("inRole=" + request.isUserInRole(role));
+        }
+        HttpSession session = request.getSession(false);
+        out.println("sessionCharacter=" + (session != null && session.getAttribute(EveSso.CHARACTER) instanceof EveCharacter c
+                ? c.id() : ""));
+        out.println("requestCharacter=" + (request.getAttribute(EveSso.CHARACTER) instanceof EveCharacter c ? c.id() : ""));
+        if (request.getAttribute(EveSso.TOKEN) instanceof EveAccessToken token) {
+            out.println("owner=" + token.character().ownerHash());
+            out.println("scopes=" + String.join(" ", new TreeSet<>(token.scopes())));
+            out.println("expiresAt=" + token.expiresAt());
+            out.println("sessionToken=" + (session != null && session.getAttribute(EveSso.TOKEN) == token));
+            try {
+                out.println("token=" + fingerprint(token.accessToken()));
+            } catch (EveSsoException e) {
+                out.println("tokenError=" + e.getClass().getSimpleName());
+            }
+            out.println("refreshToken=" + token.refreshToken().map(EchoServlet::fingerprint).orElse(""));
+        }
+    }
+
+    /** A short, one-way fingerprint of a token, safe to print and compare. */
+    public static String fingerprint(String token) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

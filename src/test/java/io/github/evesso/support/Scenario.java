@@ -1,0 +1,77 @@
+package io.github.evesso.support;
+
+import io.github.evesso.EveSsoConfig;
+import io.github.evesso.testing.LocalEveSso;
+import java.net.URI;
+import java.util.function.Consumer;
+
+/**
+ * The usual test set-up in one value: a {@link TestClock}, the local EVE SSO on 127.0.0.1 and the {@link TestApp}
+ * on localhost, sharing the clock. Close it after each test.
+ */
+public final class Scenario implements AutoCloseable {
+    /** The clock shared by the application and the SSO. */
+    public final TestClock clock = new TestClock();
+    /** The local EVE SSO. */
+    public final LocalEveSso sso;
+    /** The application under test. */
+    public final TestApp app;
+
+    private Scenario(Consumer<LocalEveSso.Builder> ssoSettings, Consumer<EveSsoConfig.Builder> appSettings) {
+        LocalEveSso.Builder builder = LocalEveSso.builder().clock(clock);
+        ssoSettings.accept(builder);
+        sso = builder.build().start();
+        try {
+            app = TestApp.start(sso, clock, appSettings);
+        } catch (RuntimeException e) {
+            sso.close();
+            throw e;
+        }
+    }
+
+    /** Default SSO and application. */
+    public static Scenario start() {
+        return new Scenario(b -> {
+        }, b -> {
+        });
+    }
+
+    /** Default SSO, customised application. */
+    public static Scenario start(Consumer<EveSsoConfig.Builder> appSettings) {
+        return new Scenario(b -> {
+        }, appSettings);
+    }
+
+    /** Customised SSO and application. */
+    public static Scenario start(Consumer<LocalEveSso.Builder> ssoSettings, Consumer<EveSsoConfig.Builder> appSettings) {
+        return new Scenario(ssoSettings, appSettings);
+    }
+
+    /** An application URL. */
+    public URI url(String path) {
+        return app.url(path);
+    }
+
+    /**
+     * Logs {@code browser} in through the whole redirect chain by opening {@code /protected/home}.
+     *
+     * @return the protected page the browser lands on
+     * @throws AssertionError when the login does not end on that page with 200
+     */
+    public Page logIn(Browser browser) {
+        Page page = browser.get(url("/protected/home"));
+        if (page.status() != 200 || !"/protected/home".equals(page.line("path"))) {
+            throw new AssertionError("login failed: " + page + "\n" + page.body());
+        }
+        return page;
+    }
+
+    @Override
+    public void close() {
+        try {
+            app.close();
+        } finally {
+            sso.close();
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.github.evesso.support;
+
+import io.github.evesso.EveSso;
+import io.github.evesso.EveSsoConfig;
+import io.github.evesso.internal.EveSsoRuntime;
+import io.github.evesso.testing.LocalEveSso;
+import jakarta.servlet.ServletContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.LifecycleState;
+import org.apache.catalina.Wrapper;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.session.StandardManager;
+import org.apache.catalina.startup.Tomcat;
+
+/**
+ * The application under test: an embedded Tomcat on 127.0.0.1 (reached as {@code localhost}, so that it is another
+ * site than the local SSO on {@code 127.0.0.1}) with one context {@code /app}, EVE SSO installed through
+ * {@link EveSso#install}, and {@link EchoServlet} answering every other path.
+ *
+ * <p>Default settings: client {@link #CLIENT_ID}/{@link #CLIENT_SECRET}, callback {@code /app/sso/callback},
+ * scopes {@link #SCOPES}, {@code /public/*} excluded, the SSO's metadata URL and the shared {@link TestClock}.
+ */
+public final class TestApp implements AutoCloseable {
+    /** The client id registered at the local SSO. */
+    public static final String CLIENT_ID = "test-client";
+    /** The secret registered at the local SSO. */
+    public static final String CLIENT_SECRET = "test-secret-value-do-not-leak";
+    /** The scopes asked for by default. */
+    public static final List<String> SCOPES =
+            List.of("esi-skills.read_skills.v1", LocalEveSso.WALLET_SCOPE);
+    /** The context path. */
+    public static final String CONTEXT = "/app";
+
+    private final Tomcat tomcat = new Tomcat();
+    private final Path baseDir;
+    private final int port;
+    private volatile EveSsoConfig config;
+    private Context context;
+
+    private TestApp() {
+        try {
+            baseDir = Files.createTempDirectory("evesso-tomcat");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        tomcat.setBaseDir(baseDir.toString());
+        tomcat.setHostname("localhost");
+        Connector connector = new Connector();
+        connector.setPort(0);
+        connector.setProperty("address", "127.0.0.1");
+        tomcat.setConnector(connector);
+        tomcat.getHost().setAutoDeploy(false);
+        try {
+            tomcat.init(); // binds the port, so the callback URL is known before the context starts
+        } catch (LifecycleException e) {
+            throw new IllegalStateException(e);
+        }
+        port = connector.getLocalPort();
+    }
+
+    /**
+     * Starts the application against {@code sso} (whose client registration is updated to this app's callback).
+     *
+     * @param customize changes to the default configuration
+     * @throws IllegalStateException when the context fails to start (for example a configuration error)
+     */
+    public static TestApp start(LocalEveSso sso, TestClock clock, Consumer<EveSsoConfig.Builder> customize) {
+        TestApp app = new TestApp();
+        try {
+            sso.registerClient(CLIENT_ID, CLIENT_SECRET, app.callbackUrl().toString());
+            EveSsoConfig.Builder builder = EveSsoConfig.builder()
+                    .clientId(CLIENT_ID)
+                    .clientSecret(CLIENT_SECRET)
+                    .callbackUrl(app.callbackUrl())
+                    .metadataUrl(URI.create(sso.metadataUrl()))
+                    .scopes(SCOPES)
+                    .excludedPaths(List.of("/public/*"))
+                    .clock(clock)
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .readTimeout(Duration.ofSeconds(3));
+            customize.accept(builder);
+            app.deploy(ctx -> EveSso.install(ctx, app.config = builder.build()));
+            return app;
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    /** Starts the application with the default configuration. */
+    public static TestApp start(LocalEveSso sso, TestClock clock) {
+        return start(sso, clock, b -> {
+        });
+    }
+
+    private void deploy(Consumer<ServletContext> install) {
+        try {
+            Path docBase = Files.createDirectories(baseDir.resolve("docroot"));
+            context = tomcat.addContext(CONTEXT, docBase.toString());
+            StandardManager manager = new StandardManager();
+            manager.setPathname(null); // no session persistence across restarts unless a test asks for it
+            context.setManager(manager);
+            context.addServletContainerInitializer((classes, ctx) -> install.accept(ctx), null);
+            Wrapper echo = Tomcat.addServlet(context, "echo", new EchoServlet());
+            echo.setAsyncSupported(true);
+            context.addServletMappingDecoded("/", "echo");
+            tomcat.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (LifecycleException e) {
+            throw new IllegalStateException(e);
+        }
+        if (context.getState() != LifecycleState.STARTED) {
+            throw new IllegalStateException("the test application failed to start");
+        }
+    }
+
+    /** The configuration in force. */
+    public EveSsoConfig config() {
+        return config;
+    }
+
+    /** The library's runtime inside the application (to count JWKS/metadata fetches). */
+    public EveSsoRuntime runtime() {
+        return (EveSsoRuntime) context.getServletContext().getAttribute(EveSsoRuntime.ATTRIBUTE);
+    }
+
+    /** The port on 127.0.0.1. */
+    public int port() {
+        return port;
+    }
+
+    /** {@code http://localhost:<port>/app<path>}. */
+    public URI url(String path) {
+        return URI.create("http://localhost:" + port + CONTEXT + path);
+    }
+
+    /** The callback URL. */
+    public URI callbackUrl() {
+        return url("/sso/callback");
+    }
+
+    /** The number of live sessions. */
+    public int activeSessions() {
+        return context.getManager().getActiveSessions();
+    }
+
+    @Override
+    public void close() {
+        try {
+            tomcat.stop();
+            tomcat.destroy();
+        } catch (LifecycleException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            deleteRecursively(baseDir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // temporary files only
+        }
+    }
+}
