@@ -22,6 +22,17 @@ public interface EveAccessToken {
      */
     String accessToken();
 
+    /**
+     * Refreshes the tokens now, even if the access token is still fresh (for example after the character granted
+     * more scopes, or for a "refresh now" button). Concurrent refreshes of the login are still one at a time.
+     *
+     * @return the new access token
+     * @throws EveLoginExpiredException when the SSO ended the login
+     * @throws EveSsoUnavailableException when no refresh was possible now (SSO unavailable, a back-off after a
+     *     recent failure, or a login without scopes, which has no refresh token); the current token stays in use
+     */
+    String refresh();
+
     /** When the current access token expires. */
     Instant expiresAt();
 

@@ -64,6 +64,21 @@ public final class EveLogin implements EveAccessToken, Serializable {
     }
 
     @Override
+    public String refresh() {
+        TokenRefresher r = refresher;
+        TokenRefresher.Outcome outcome = r == null ? TokenRefresher.Outcome.UNAVAILABLE : r.refreshNow(this);
+        switch (outcome) {
+            case ENDED -> throw new EveLoginExpiredException("The EVE SSO login has ended; log in again.");
+            case UNAVAILABLE -> throw new EveSsoUnavailableException(tokens.refreshToken() == null
+                    ? "This login has no refresh token (no scopes were requested)."
+                    : "EVE SSO is unavailable to refresh the token right now; the current token stays in use.");
+            case FRESH -> {
+            }
+        }
+        return tokens.accessToken();
+    }
+
+    @Override
     public Instant expiresAt() {
         return tokens.expiresAt();
     }

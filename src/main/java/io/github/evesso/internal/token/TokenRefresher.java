@@ -85,6 +85,37 @@ public final class TokenRefresher {
         if (retry != null && now.isBefore(retry)) {
             return stillUsable(current, now);
         }
+        return attempt(login, current, now);
+    }
+
+    /**
+     * Refreshes {@code login} now, even when its access token is still fresh (while no back-off is running).
+     *
+     * @return {@link Outcome#FRESH} when new tokens were obtained, {@link Outcome#ENDED} when the SSO ended the
+     *     login, {@link Outcome#UNAVAILABLE} when no refresh was possible (SSO unavailable, back-off running, or an
+     *     identity-only login without a refresh token)
+     */
+    public Outcome refreshNow(EveLogin login) {
+        login.refreshLock().lock();
+        try {
+            EveLogin.Tokens current = login.tokens();
+            Instant now = clock.instant();
+            Instant retry = login.retryNotBefore();
+            if (login.isEnded()) {
+                return Outcome.ENDED;
+            }
+            if (current.refreshToken() == null || retry != null && now.isBefore(retry)) {
+                return Outcome.UNAVAILABLE;
+            }
+            Outcome outcome = attempt(login, current, now);
+            return outcome == Outcome.ENDED || login.tokens() != current ? outcome : Outcome.UNAVAILABLE;
+        } finally {
+            login.refreshLock().unlock();
+        }
+    }
+
+    /** One call to the token endpoint; the caller holds the login's refresh lock. */
+    private Outcome attempt(EveLogin login, EveLogin.Tokens current, Instant now) {
         try {
             TokenResponse response = client.refresh(current.refreshToken());
             ValidatedToken validated = validator.validate(response.accessToken());
