@@ -5,6 +5,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.SessionCookieConfig;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.EnumSet;
@@ -40,6 +41,18 @@ public final class EveSso {
     private EveSso() {
     }
 
+    /**
+     * {@code HttpOnly} and, unless the application chose otherwise, {@code SameSite=Lax}: the callback is a
+     * cross-site top-level GET from EVE SSO, which {@code Strict} would strip of the session cookie. The container
+     * adds {@code Secure} on HTTPS requests.
+     */
+    private static void hardenSessionCookie(SessionCookieConfig cookie) {
+        cookie.setHttpOnly(true);
+        if (cookie.getAttribute("SameSite") == null) {
+            cookie.setAttribute("SameSite", "Lax");
+        }
+    }
+
     /** The logged-in character of {@code request}, from the request or its session. */
     public static Optional<EveCharacter> character(HttpServletRequest request) {
         return token(request).map(EveAccessToken::character);
@@ -61,13 +74,15 @@ public final class EveSso {
 
     /**
      * Installs EVE SSO with {@code config}: registers {@link EveSsoFilter} on {@code /*} and
-     * {@link EveSsoCallbackServlet} on the callback URL's path. Call it while the context starts (from a
+     * {@link EveSsoCallbackServlet} on the callback URL's path, and makes the session cookie {@code HttpOnly} and
+     * {@code SameSite=Lax} (unless the application set {@code SameSite} itself). Call it while the context starts (from a
      * {@code ServletContainerInitializer} or a {@code @WebListener}'s {@code contextInitialized}).
      *
      * @throws EveSsoConfigException when the configuration does not fit this application
      */
     public static void install(ServletContext context, EveSsoConfig config) {
         EveSsoRuntime runtime = EveSsoRuntime.install(context, config);
+        hardenSessionCookie(context.getSessionCookieConfig());
         FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, new EveSsoFilter());
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         filter.setAsyncSupported(true);
