@@ -29,13 +29,15 @@ public final class EveSsoInitializer implements ServletContainerInitializer {
     }
 
     private static boolean declaresFilter(ServletContext context) {
-        return context.getFilterRegistrations().values().stream().anyMatch(registration -> {
-            try {
-                return EveSsoFilter.class.isAssignableFrom(
-                        Class.forName(registration.getClassName(), false, context.getClassLoader()));
-            } catch (ClassNotFoundException | LinkageError | NullPointerException e) {
-                return false;
-            }
-        });
+        return context.getFilterRegistrations().values().stream()
+                .map(registration -> registration.getClassName())
+                .filter(name -> name != null)
+                .anyMatch(name -> {
+                    try {
+                        return EveSsoFilter.class.isAssignableFrom(Class.forName(name, false, context.getClassLoader()));
+                    } catch (ClassNotFoundException | LinkageError e) {
+                        return false;
+                    }
+                });
     }
 }

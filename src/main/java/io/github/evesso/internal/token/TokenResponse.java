@@ -69,11 +69,14 @@ public record TokenResponse(String accessToken, String refreshToken, long expire
         return new TokenResponse(json.accessToken, json.refreshToken, json.expiresIn);
     }
 
-    /** Reads the OAuth {@code error} of a 4xx body, or {@code "unknown"}. */
+    /** Reads the OAuth {@code error} of a 4xx body (at most 100 characters), or {@code "unknown"}. */
     static String errorCode(Jsonb jsonb, String body) {
         try {
             ErrorJson e = jsonb.fromJson(body, ErrorJson.class);
-            return e == null || e.error == null || e.error.isBlank() ? "unknown" : e.error;
+            if (e == null || e.error == null || e.error.isBlank()) {
+                return "unknown";
+            }
+            return e.error.length() > 100 ? e.error.substring(0, 100) : e.error;
         } catch (JsonbException e) {
             return "unknown";
         }
