@@ -1,6 +1,7 @@
 package io.github.evesso.internal;
 
 import io.github.evesso.EveSso;
+import io.github.evesso.EveSsoConfigException;
 import io.github.evesso.EveSsoFilter;
 import io.github.evesso.internal.config.ConfigLoader;
 import jakarta.servlet.ServletContainerInitializer;
@@ -9,9 +10,10 @@ import jakarta.servlet.ServletException;
 import java.util.Set;
 
 /**
- * Drop-in registration: when the application is configured ({@code eve.sso.client-id} set in a context-param or
+ * Drop-in registration: when the application is configured (any {@code eve.sso.*} setting in a context-param or
  * MicroProfile Config) and declares no {@link EveSsoFilter} of its own, installs EVE SSO as {@link EveSso#install}
- * does. {@code eve.sso.auto-register=false} switches this off.
+ * does; an invalid configuration fails the application's start with one message listing every problem.
+ * {@code eve.sso.auto-register=false} switches this off.
  */
 public final class EveSsoInitializer implements ServletContainerInitializer {
     /** The switch for automatic registration. */
@@ -20,12 +22,17 @@ public final class EveSsoInitializer implements ServletContainerInitializer {
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
         if (ConfigLoader.value(context, name -> null, AUTO_REGISTER).map("false"::equalsIgnoreCase).orElse(false)
-                || ConfigLoader.value(context, name -> null, "eve.sso.client-id").isEmpty()
+                || !ConfigLoader.configured(context)
                 || context.getAttribute(EveSsoRuntime.ATTRIBUTE) != null
                 || declaresFilter(context)) {
             return;
         }
-        EveSso.install(context, ConfigLoader.load(context, name -> null));
+        try {
+            EveSso.install(context, ConfigLoader.load(context, name -> null));
+        } catch (EveSsoConfigException e) {
+            // a ServletException fails this application's start only; a RuntimeException here fails the container's
+            throw new ServletException(e.getMessage());
+        }
     }
 
     private static boolean declaresFilter(ServletContext context) {

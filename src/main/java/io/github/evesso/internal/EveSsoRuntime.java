@@ -81,7 +81,9 @@ public final class EveSsoRuntime implements AutoCloseable {
     public static EveSsoRuntime install(ServletContext context, EveSsoConfig config) {
         synchronized (context) {
             if (context.getAttribute(ATTRIBUTE) != null) {
-                throw new EveSsoConfigException(List.of("EVE SSO is already installed in this application"));
+                throw new EveSsoConfigException(List.of("EVE SSO is already installed in this application (the"
+                        + " drop-in registration runs when it finds eve.sso.* settings in context-params or MicroProfile"
+                        + " Config; set eve.sso.auto-register=false to install it yourself)"));
             }
             EveSsoRuntime runtime = new EveSsoRuntime(config, context.getContextPath(), context.getClassLoader());
             context.setAttribute(ATTRIBUTE, runtime);

@@ -18,11 +18,16 @@ public final class Scenario implements AutoCloseable {
     public final TestApp app;
 
     private Scenario(Consumer<LocalEveSso.Builder> ssoSettings, Consumer<EveSsoConfig.Builder> appSettings) {
+        this(ssoSettings, appSettings, TestApp.ContainerSettings.DEFAULT);
+    }
+
+    private Scenario(Consumer<LocalEveSso.Builder> ssoSettings, Consumer<EveSsoConfig.Builder> appSettings,
+            TestApp.ContainerSettings container) {
         LocalEveSso.Builder builder = LocalEveSso.builder().clock(clock);
         ssoSettings.accept(builder);
         sso = builder.build().start();
         try {
-            app = TestApp.start(sso, clock, appSettings);
+            app = TestApp.start(sso, clock, appSettings, container);
         } catch (RuntimeException e) {
             sso.close();
             throw e;
@@ -45,6 +50,12 @@ public final class Scenario implements AutoCloseable {
     /** Customised SSO and application. */
     public static Scenario start(Consumer<LocalEveSso.Builder> ssoSettings, Consumer<EveSsoConfig.Builder> appSettings) {
         return new Scenario(ssoSettings, appSettings);
+    }
+
+    /** Customised SSO, application and container (session manager, connector). */
+    public static Scenario start(Consumer<LocalEveSso.Builder> ssoSettings, Consumer<EveSsoConfig.Builder> appSettings,
+            TestApp.ContainerSettings container) {
+        return new Scenario(ssoSettings, appSettings, container);
     }
 
     /** An application URL. */

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
+import org.apache.catalina.Manager;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.session.StandardManager;
@@ -59,6 +60,8 @@ public final class TestApp implements AutoCloseable {
         Connector connector = new Connector();
         connector.setPort(0);
         connector.setProperty("address", "127.0.0.1");
+        // room for oversized callback parameters, so that the library's own limits are what a test meets
+        connector.setProperty("maxHttpRequestHeaderSize", "65536");
         tomcat.setConnector(connector);
         tomcat.getHost().setAutoDeploy(false);
         try {
@@ -76,6 +79,15 @@ public final class TestApp implements AutoCloseable {
      * @throws IllegalStateException when the context fails to start (for example a configuration error)
      */
     public static TestApp start(LocalEveSso sso, TestClock clock, Consumer<EveSsoConfig.Builder> customize) {
+        return start(sso, clock, customize, ContainerSettings.DEFAULT);
+    }
+
+    /**
+     * Like {@link #start(LocalEveSso, TestClock, Consumer)}, with container settings (session manager, connector
+     * attributes) applied before the context starts.
+     */
+    public static TestApp start(LocalEveSso sso, TestClock clock, Consumer<EveSsoConfig.Builder> customize,
+            ContainerSettings container) {
         TestApp app = new TestApp();
         try {
             sso.registerClient(CLIENT_ID, CLIENT_SECRET, app.callbackUrl().toString());
@@ -90,7 +102,7 @@ public final class TestApp implements AutoCloseable {
                     .connectTimeout(Duration.ofSeconds(2))
                     .readTimeout(Duration.ofSeconds(3));
             customize.accept(builder);
-            app.deploy(ctx -> EveSso.install(ctx, app.config = builder.build()));
+            app.deploy(ctx -> EveSso.install(ctx, app.config = builder.build()), container);
             return app;
         } catch (RuntimeException e) {
             app.close();
@@ -104,13 +116,14 @@ public final class TestApp implements AutoCloseable {
         });
     }
 
-    private void deploy(Consumer<ServletContext> install) {
+    private void deploy(Consumer<ServletContext> install, ContainerSettings container) {
         try {
             Path docBase = Files.createDirectories(baseDir.resolve("docroot"));
             context = tomcat.addContext(CONTEXT, docBase.toString());
             StandardManager manager = new StandardManager();
             manager.setPathname(null); // no session persistence across restarts unless a test asks for it
             context.setManager(manager);
+            container.apply(tomcat.getConnector(), context);
             context.addServletContainerInitializer((classes, ctx) -> install.accept(ctx), null);
             Wrapper echo = Tomcat.addServlet(context, "echo", new EchoServlet());
             echo.setAsyncSupported(true);
@@ -151,9 +164,29 @@ public final class TestApp implements AutoCloseable {
         return url("/sso/callback");
     }
 
+    /** The context's session manager (to inspect sessions and their attributes). */
+    public Manager sessionManager() {
+        return context.getManager();
+    }
+
     /** The number of live sessions. */
     public int activeSessions() {
         return context.getManager().getActiveSessions();
+    }
+
+    /**
+     * Container settings a test may change, applied before the context starts: for example
+     * {@code context.setManager(...)} for persistent sessions, or {@code connector.setSecure(true)} and
+     * {@code connector.setScheme("https")} for an application behind a TLS-terminating proxy.
+     */
+    @FunctionalInterface
+    public interface ContainerSettings {
+        /** No change: an in-memory {@code StandardManager} and a plain HTTP connector. */
+        ContainerSettings DEFAULT = (connector, context) -> {
+        };
+
+        /** Changes the connector or the context (whose manager is already set to the default one). */
+        void apply(Connector connector, Context context);
     }
 
     @Override

@@ -21,6 +21,7 @@ final class GrantStore {
     private final Map<String, AuthorizationCode> codes = new ConcurrentHashMap<>();
     private final Map<String, RefreshGrant> refreshTokens = new ConcurrentHashMap<>();
     private final List<String> revoked = new CopyOnWriteArrayList<>();
+    private final java.util.Queue<String> issued = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     String issueCode(AuthorizationCode grant) {
         String code = Secrets.authorizationCode();
@@ -36,6 +37,7 @@ final class GrantStore {
     String issueRefreshToken(RefreshGrant grant) {
         String token = Secrets.refreshToken();
         refreshTokens.put(token, grant);
+        issued.add(token);
         return token;
     }
 
@@ -73,5 +75,10 @@ final class GrantStore {
 
     List<String> revoked() {
         return List.copyOf(revoked);
+    }
+
+    /** Every refresh token issued, in order. */
+    List<String> issued() {
+        return List.copyOf(issued);
     }
 }

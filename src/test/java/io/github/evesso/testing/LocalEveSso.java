@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -35,6 +36,20 @@ import java.util.concurrent.atomic.AtomicReference;
  * }</pre>
  */
 public final class LocalEveSso implements AutoCloseable {
+
+    /**
+     * The JDK server silently closes a keep-alive connection as it becomes idle once {@value #MAX_IDLE_PROPERTY}
+     * (default 200) are idle, so that a client reusing it fails ("header parser received no bytes"): a load test with
+     * hundreds of browsers meets it. Raised here, unless set on the command line; the JDK reads it once, when the
+     * first server of the JVM starts.
+     */
+    private static final String MAX_IDLE_PROPERTY = "sun.net.httpserver.maxIdleConnections";
+
+    static {
+        if (System.getProperty(MAX_IDLE_PROPERTY) == null) {
+            System.setProperty(MAX_IDLE_PROPERTY, "10000");
+        }
+    }
 
     /** The ESI scope the fake wallet endpoint requires. */
     public static final String WALLET_SCOPE = "esi-wallet.read_character_wallet.v1";
@@ -59,6 +74,7 @@ public final class LocalEveSso implements AutoCloseable {
     private final JwtMinter minter = new JwtMinter(this, keys);
     private volatile Long autoApproveAs;
     private final AtomicReference<Long> nextLoginAs = new AtomicReference<>();
+    private final ConcurrentLinkedQueue<String> issuedAccessTokens = new ConcurrentLinkedQueue<>();
 
     private final Object lifecycle = new Object();
     private HttpServer server;
@@ -295,6 +311,19 @@ public final class LocalEveSso implements AutoCloseable {
         return grants.isValid(refreshToken);
     }
 
+    /**
+     * Every access token the token endpoint answered with, in order, including those substituted by
+     * {@link Fault#accessToken}: for checks that no token leaks into logs or pages.
+     */
+    public List<String> issuedAccessTokens() {
+        return List.copyOf(issuedAccessTokens);
+    }
+
+    /** Every refresh token ever issued (by the token endpoint or {@link #issueRefreshToken}), in order. */
+    public List<String> issuedRefreshTokens() {
+        return grants.issued();
+    }
+
     /** The refresh tokens revoked through the revoke endpoint, in order. */
     public List<String> revokedTokens() {
         return grants.revoked();
@@ -375,6 +404,11 @@ public final class LocalEveSso implements AutoCloseable {
 
     KeyRing keys() {
         return keys;
+    }
+
+    /** Records an access token the token endpoint is about to send. */
+    void recordIssuedAccessToken(String accessToken) {
+        issuedAccessTokens.add(accessToken);
     }
 
     /** The character of the next auto-approved login: a pending {@link #nextLoginAs}, else the default. */

@@ -134,6 +134,7 @@ final class TokenHandler implements EndpointHandler {
         TestCharacter character = sso.roster().get(characterId);
         String accessToken = fault != null && fault.kind() == Fault.Kind.ACCESS_TOKEN ? fault.accessTokenValue()
                 : sso.jwt().sign(sso.jwt().standardClaims(character, client.clientId(), scopes).build());
+        sso.recordIssuedAccessToken(accessToken);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("access_token", accessToken);
         json.put("expires_in", sso.tokenLifetime().getSeconds() - 1);

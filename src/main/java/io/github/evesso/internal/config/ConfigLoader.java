@@ -1,8 +1,12 @@
 package io.github.evesso.internal.config;
 
 import io.github.evesso.EveSsoConfig;
+import io.github.evesso.internal.EveSsoInitializer;
 import jakarta.servlet.ServletContext;
 import java.lang.System.Logger.Level;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
@@ -15,6 +19,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public final class ConfigLoader {
     private static final System.Logger LOG = System.getLogger(ConfigLoader.class.getName());
+    private static final String PREFIX = "eve.sso.";
 
     private ConfigLoader() {
     }
@@ -28,10 +33,30 @@ public final class ConfigLoader {
     public static EveSsoConfig load(ServletContext context, Function<String, String> initParams) {
         Function<String, Optional<String>> lookup = lookup(context, initParams);
         EveSsoConfig.Builder builder = EveSsoConfig.builder();
+        // a mistyped eve.sso.* context-param is reported (as the builder does), not silently ignored
+        unknownContextParams(context).forEach(name -> builder.property(name, context.getInitParameter(name)));
         for (EveSsoConfig.Key key : EveSsoConfig.Key.values()) {
             lookup.apply(key.property()).ifPresent(value -> builder.property(key.property(), value));
         }
         return builder.build();
+    }
+
+    /**
+     * Whether the application has any EVE SSO setting outside a component's init-params: a known {@code eve.sso.*}
+     * setting in the context-params or MicroProfile Config, or any other {@code eve.sso.*} context-param (a typo
+     * must fail the start, not leave the application without login).
+     */
+    public static boolean configured(ServletContext context) {
+        Function<String, Optional<String>> lookup = lookup(context, name -> null);
+        return !unknownContextParams(context).isEmpty()
+                || Arrays.stream(EveSsoConfig.Key.values()).anyMatch(key -> lookup.apply(key.property()).isPresent());
+    }
+
+    private static List<String> unknownContextParams(ServletContext context) {
+        return Collections.list(context.getInitParameterNames()).stream()
+                .filter(name -> name.startsWith(PREFIX) && !name.equals(EveSsoInitializer.AUTO_REGISTER))
+                .filter(name -> Arrays.stream(EveSsoConfig.Key.values()).noneMatch(key -> key.property().equals(name)))
+                .toList();
     }
 
     /** The first non-blank value of {@code property} across the sources, highest first. */

@@ -84,7 +84,7 @@ public final class LoginEvents {
             previous = lastOwner.put(character.id(), character.ownerHash());
         }
         if (previous != null && !previous.equals(character.ownerHash())) {
-            LOG.log(Level.WARNING, "EVE character {0} ({1}) has a new owner hash: it changed accounts",
+            LOG.log(Level.WARNING, "EVE character {0,number,#} ({1}) has a new owner hash: it changed accounts",
                     character.id(), character.name());
             fire("onOwnerHashChanged", l -> l.onOwnerHashChanged(character, previous));
         }

@@ -84,8 +84,9 @@ public final class LoginCallback {
             fail(request, response, Failure.CODE_MISSING, pending.returnPath());
             return;
         }
+        TokenResponse tokens = null;
         try {
-            TokenResponse tokens = tokenClient.exchangeCode(code, pending.codeVerifier());
+            tokens = tokenClient.exchangeCode(code, pending.codeVerifier());
             ValidatedToken validated = validator.validate(tokens.accessToken());
             EveLogin login = new EveLogin(validated.character(), tokens.accessToken(), tokens.refreshToken(),
                     validated.expiresAt(), clock.instant());
@@ -96,12 +97,26 @@ public final class LoginCallback {
             response.setHeader("Cache-Control", "no-store");
         } catch (InvalidAccessTokenException e) {
             LOG.log(Level.WARNING, "EVE SSO login refused: the access token failed validation: {0}", e.getMessage());
+            revokeQuietly(tokens);
             fail(request, response, Failure.TOKEN_INVALID, pending.returnPath());
         } catch (SsoException e) {
             LOG.log(Level.WARNING, "EVE SSO login failed: {0}", e.getMessage());
+            revokeQuietly(tokens);
             long retryAfter = e instanceof SsoUnavailableException u
                     ? u.retryAfter().map(d -> Math.max(1, d.toSeconds())).orElse(RETRY_AFTER_SECONDS) : 0;
             errors.send(request, response, failureFor(e), pending.returnPath(), retryAfter);
+        }
+    }
+
+    /** A refused login must not leave a live grant behind: revoke the refresh token the SSO just issued. */
+    private void revokeQuietly(TokenResponse tokens) {
+        if (tokens == null || tokens.refreshToken() == null) {
+            return;
+        }
+        try {
+            tokenClient.revoke(tokens.refreshToken());
+        } catch (SsoException e) {
+            LOG.log(Level.WARNING, "Revoking the refresh token of a refused login failed: {0}", e.getMessage());
         }
     }
 

@@ -48,7 +48,7 @@ public final class LogoutHandler {
         HttpSession session = request.getSession(false);
         EveLogin login = SessionLogin.current(session);
         if (login != null) {
-            login.refreshToken().ifPresent(this::revoke);
+            login.endForLogout().ifPresent(this::revoke);
             events.loggedOut(login.character(), EveSsoListener.LogoutReason.USER);
         }
         if (session != null) {

@@ -68,6 +68,7 @@ public final class RequestGate {
         EveLogin login = SessionLogin.current(session);
         if (login != null) {
             login.attach(refresher);
+            long revision = login.revision(); // before the refresh, so that a refresh below reaches the session
             TokenRefresher.Outcome outcome = refresher.ensureFresh(login);
             if (outcome == TokenRefresher.Outcome.ENDED) {
                 SessionLogin.remove(session);
@@ -75,7 +76,7 @@ public final class RequestGate {
                 errors.send(request, response, Failure.SSO_UNAVAILABLE, null, RETRY_AFTER_SECONDS);
                 return;
             } else {
-                proceedLoggedIn(request, response, chain, session, login);
+                proceedLoggedIn(request, response, chain, session, login, revision);
                 return;
             }
         }
@@ -90,8 +91,7 @@ public final class RequestGate {
     }
 
     private void proceedLoggedIn(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-            HttpSession session, EveLogin login) throws IOException, ServletException {
-        long revision = login.revision();
+            HttpSession session, EveLogin login, long revision) throws IOException, ServletException {
         request.setAttribute(EveSso.TOKEN, login);
         request.setAttribute(EveSso.CHARACTER, login.character());
         try {

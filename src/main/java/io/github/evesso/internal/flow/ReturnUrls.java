@@ -6,9 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Return URLs are application-relative paths with an optional query, nothing else: no scheme, no host, no
- * {@code //}, no backslash, no dot segments, no control characters, no non-ASCII — checked on the raw value and on every
- * percent-decoding of it, so encoded variants such as {@code /%2F%2Fevil.example} are refused too.
+ * Return URLs are application-relative paths with an optional query, nothing else: printable ASCII as sent on the
+ * wire; a path with no scheme, no host, no leading {@code //}, no backslash, no dot segments and no control
+ * characters — checked on the raw path and on every percent-decoding of it, so encoded variants such as
+ * {@code /%2F%2Fevil.example} are refused too.
  */
 public final class ReturnUrls {
     /** Longest return URL remembered. */
@@ -19,12 +20,17 @@ public final class ReturnUrls {
 
     /** The value if it is a safe application-relative URL, else empty. {@code null} gives empty. */
     public static Optional<String> sanitize(String candidate) {
-        if (candidate == null || candidate.isEmpty() || candidate.length() > MAX_LENGTH) {
+        if (candidate == null || candidate.isEmpty() || candidate.length() > MAX_LENGTH
+                || !candidate.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             return Optional.empty();
         }
-        String value = candidate;
+        int query = candidate.indexOf('?');
+        if (query >= 0 && !isPlainQuery(candidate.substring(query + 1))) {
+            return Optional.empty();
+        }
+        String value = query < 0 ? candidate : candidate.substring(0, query);
         for (int round = 0; round < 4; round++) {
-            if (!isSafe(value)) {
+            if (!isSafePath(value)) {
                 return Optional.empty();
             }
             String decoded;
@@ -53,19 +59,24 @@ public final class ReturnUrls {
         return sanitize(query == null ? path : path + "?" + query);
     }
 
-    private static boolean isSafe(String value) {
-        if (!value.startsWith("/") || value.startsWith("//") || value.indexOf('\\') >= 0) {
+    /** Only the path can move a redirect elsewhere; a query must merely decode to no control characters. */
+    private static boolean isPlainQuery(String query) {
+        try {
+            return URLDecoder.decode(query.replace("+", "%2B"), StandardCharsets.UTF_8).chars()
+                    .noneMatch(c -> c < 0x20 || c == 0x7f);
+        } catch (IllegalArgumentException e) {
             return false;
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c >= 0x7f) {
-                return false;
-            }
+    }
+
+    private static boolean isSafePath(String path) {
+        if (!path.startsWith("/") || path.startsWith("//") || path.indexOf('\\') >= 0) {
+            return false;
         }
-        int query = value.indexOf('?');
-        String path = query < 0 ? value : value.substring(0, query);
-        for (String segment : path.split("/", -1)) {
+        if (path.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            return false;
+        }
+        for (String segment : path.split("[/?]", -1)) {
             if (segment.equals(".") || segment.equals("..")) {
                 return false; // a dot segment can climb out of the application
             }

@@ -37,9 +37,13 @@ public final class SessionLogin {
         }
     }
 
-    /** Removes the login from the session (the session itself stays). */
+    /** Removes the login from the session (the session itself stays); nothing to do if it was invalidated. */
     public static void remove(HttpSession session) {
-        session.removeAttribute(EveSso.TOKEN);
-        session.removeAttribute(EveSso.CHARACTER);
+        try {
+            session.removeAttribute(EveSso.TOKEN);
+            session.removeAttribute(EveSso.CHARACTER);
+        } catch (IllegalStateException invalidated) {
+            // a concurrent logout already ended the session
+        }
     }
 }

@@ -3,8 +3,14 @@ package io.github.evesso.internal.jwt;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.CachingJWKSetSource;
+import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
+import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.OutageTolerantJWKSetSource;
+import com.nimbusds.jose.jwk.source.RateLimitedJWKSetSource;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -17,10 +23,12 @@ import io.github.evesso.internal.token.SsoException;
 import io.github.evesso.internal.token.SsoHttp;
 import io.github.evesso.internal.token.SsoUnavailableException;
 import java.text.ParseException;
+import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Validates EVE SSO access tokens with one Nimbus {@link DefaultJWTProcessor} built at start-up: signature by a key
@@ -31,6 +39,12 @@ import java.util.regex.Matcher;
 public final class AccessTokenValidator {
     /** Longest token accepted for parsing. */
     private static final int MAX_LENGTH = 16 * 1024;
+    /**
+     * The compact serialization's alphabet (base64url and the dots between parts; the parser checks the parts).
+     * Checked before parsing because Nimbus's base64 decoder skips foreign characters, so a token with whitespace or
+     * junk around it would otherwise pass. A plain character class: no group repetition, no deep regex recursion.
+     */
+    private static final Pattern COMPACT = Pattern.compile("[A-Za-z0-9_.-]+");
 
     private final DefaultJWTProcessor<IssuerContext> processor = new DefaultJWTProcessor<>();
     private final SsoEndpoints endpoints;
@@ -42,12 +56,12 @@ public final class AccessTokenValidator {
         this.jwkSetSource = new SsoJwkSetSource(endpoints, http);
         long ttl = config.metadataCacheTtl().toMillis();
         long refetch = config.jwksRefetchInterval().toMillis();
-        JWKSourceBuilder<IssuerContext> source = JWKSourceBuilder.create(jwkSetSource)
-                .cache(ttl, config.readTimeout().toMillis() + 1000)
-                .retrying(false)
-                .outageTolerant(ttl * 24);
-        source = refetch > 0 ? source.rateLimited(refetch) : source.rateLimited(false);
-        JWKSource<IssuerContext> keys = source.build();
+        JWKSetSource<IssuerContext> chain = new OutageTolerantJWKSetSource<>(jwkSetSource, ttl * 24, null);
+        if (refetch > 0) {
+            chain = new RateLimitedJWKSetSource<>(chain, refetch, null);
+        }
+        chain = new CachingJWKSetSource<>(chain, ttl, config.readTimeout().toMillis() + 1000, null);
+        JWKSource<IssuerContext> keys = keySource(chain, config.clock());
         Set<JWSAlgorithm> algorithms = config.es256Enabled() ? Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256)
                 : Set.of(JWSAlgorithm.RS256);
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
@@ -64,6 +78,9 @@ public final class AccessTokenValidator {
         if (accessToken == null || accessToken.length() > MAX_LENGTH) {
             throw new InvalidAccessTokenException("access token missing or too long");
         }
+        if (!COMPACT.matcher(accessToken).matches()) {
+            throw new InvalidAccessTokenException("access token is not a JWT");
+        }
         IssuerContext context = new IssuerContext(endpoints.acceptedIssuers());
         JWTClaimsSet claims;
         try {
@@ -73,6 +90,9 @@ public final class AccessTokenValidator {
         } catch (BadJOSEException e) {
             throw new InvalidAccessTokenException(e.getMessage());
         } catch (RateLimitReachedException e) {
+            if (!jwkSetSource.loaded()) { // no JWKS yet: the SSO is down, the token may be fine
+                throw new SsoUnavailableException("JWKS unavailable (refetch rate-limited)", null, e);
+            }
             throw new InvalidAccessTokenException("access token signed by an unknown key");
         } catch (KeySourceException e) {
             throw new SsoUnavailableException("JWKS unavailable: " + e.getMessage(), null, e);
@@ -91,6 +111,23 @@ public final class AccessTokenValidator {
     /** How many times the JWKS was fetched (for tests and benchmarks). */
     public int jwksFetches() {
         return jwkSetSource.fetches();
+    }
+
+    /**
+     * Nimbus's {@code JWKSetBasedJWKSource} on the configured clock instead of the system's, so that the JWKS cache
+     * and the refetch rate limit follow {@link EveSsoConfig#clock()} like every other time decision: the cached JWKS
+     * first, refetched (rate-limited) only when no key matches.
+     */
+    private static JWKSource<IssuerContext> keySource(JWKSetSource<IssuerContext> source, Clock clock) {
+        return (selector, context) -> {
+            JWKSet set = source.getJWKSet(JWKSetCacheRefreshEvaluator.noRefresh(), clock.millis(), context);
+            List<JWK> keys = selector.select(set);
+            if (keys.isEmpty()) {
+                set = source.getJWKSet(JWKSetCacheRefreshEvaluator.referenceComparison(set), clock.millis(), context);
+                keys = selector.select(set);
+            }
+            return keys;
+        };
     }
 
     private static Set<String> scopes(Object scp) {

@@ -4,6 +4,7 @@ import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
 import com.nimbusds.jose.jwk.source.JWKSetSource;
+import com.nimbusds.jose.jwk.source.JWKSetUnavailableException;
 import io.github.evesso.internal.token.SsoEndpoints;
 import io.github.evesso.internal.token.SsoException;
 import io.github.evesso.internal.token.SsoHttp;
@@ -11,13 +12,15 @@ import java.text.ParseException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Fetches the JWKS from the URL the metadata names, through {@link SsoHttp}. Caching and rate limiting are added
- * around it by Nimbus's {@code JWKSourceBuilder}.
+ * Fetches the JWKS from the URL the metadata names, through {@link SsoHttp}. Caching, rate limiting and outage
+ * tolerance are added around it by {@link AccessTokenValidator}. Every failure is a
+ * {@link JWKSetUnavailableException}: the type Nimbus's outage-tolerant cache falls back on.
  */
 final class SsoJwkSetSource implements JWKSetSource<IssuerContext> {
     private final SsoEndpoints endpoints;
     private final SsoHttp http;
     private final AtomicInteger fetches = new AtomicInteger();
+    private volatile boolean loaded;
 
     SsoJwkSetSource(SsoEndpoints endpoints, SsoHttp http) {
         this.endpoints = endpoints;
@@ -31,18 +34,25 @@ final class SsoJwkSetSource implements JWKSetSource<IssuerContext> {
         try {
             SsoHttp.Response response = http.get(endpoints.jwks(), "JWKS");
             if (response.status() != 200) {
-                throw new KeySourceException("JWKS: HTTP " + response.status());
+                throw new JWKSetUnavailableException("JWKS: HTTP " + response.status());
             }
-            return JWKSet.parse(response.body());
+            JWKSet set = JWKSet.parse(response.body());
+            loaded = true;
+            return set;
         } catch (SsoException e) {
-            throw new KeySourceException(e.getMessage(), e);
+            throw new JWKSetUnavailableException(e.getMessage(), e);
         } catch (ParseException e) {
-            throw new KeySourceException("JWKS is not a valid JWK set", e);
+            throw new JWKSetUnavailableException("JWKS is not a valid JWK set", e);
         }
     }
 
     int fetches() {
         return fetches.get();
+    }
+
+    /** Whether a JWKS was ever fetched successfully. */
+    boolean loaded() {
+        return loaded;
     }
 
     @Override

@@ -120,6 +120,22 @@ public final class EveLogin implements EveAccessToken, Serializable {
         }
     }
 
+    /**
+     * Ends the login for a logout, after any refresh in flight (so that the refresh token returned is the latest: a
+     * rotated one must not escape revocation); requests waiting to refresh then see the login ended.
+     *
+     * @return the refresh token to revoke, if the login has one
+     */
+    public Optional<String> endForLogout() {
+        refreshLock.lock();
+        try {
+            end();
+            return Optional.ofNullable(tokens.refreshToken());
+        } finally {
+            refreshLock.unlock();
+        }
+    }
+
     Tokens tokens() {
         return tokens;
     }

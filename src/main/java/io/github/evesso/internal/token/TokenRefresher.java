@@ -78,7 +78,7 @@ public final class TokenRefresher {
                 return Outcome.FRESH;
             }
             login.end(); // an identity-only login cannot be refreshed
-            events.loggedOut(current.character(), EveSsoListener.LogoutReason.REVOKED);
+            events.loggedOut(current.character(), EveSsoListener.LogoutReason.EXPIRED);
             return Outcome.ENDED;
         }
         Instant retry = login.retryNotBefore();
@@ -120,7 +120,7 @@ public final class TokenRefresher {
             TokenResponse response = client.refresh(current.refreshToken());
             ValidatedToken validated = validator.validate(response.accessToken());
             if (validated.character().id() != current.character().id()) {
-                LOG.log(Level.ERROR, "EVE SSO refreshed character {0} into another character; ending the login",
+                LOG.log(Level.ERROR, "EVE SSO refreshed character {0,number,#} into another character; ending the login",
                         current.character().id());
                 return end(login, current);
             }
@@ -131,7 +131,7 @@ public final class TokenRefresher {
             return Outcome.FRESH;
         } catch (SsoRejectedException e) {
             if (e.isGrantRevoked()) {
-                LOG.log(Level.INFO, "EVE SSO refused to refresh character {0} ({1}): login ended",
+                LOG.log(Level.INFO, "EVE SSO refused to refresh character {0,number,#} ({1}): login ended",
                         current.character().id(), e.error());
                 return end(login, current);
             }
@@ -154,7 +154,7 @@ public final class TokenRefresher {
     private Outcome backOff(EveLogin login, EveLogin.Tokens current, Instant now, String why, Duration retryAfter) {
         Instant next = Backoff.nextAttempt(now, login.failedRefreshes() + 1, retryAfter, maxBackoff);
         login.failedRefresh(next);
-        LOG.log(Level.WARNING, "Refreshing the EVE token of character {0} failed ({1}); retrying after {2}",
+        LOG.log(Level.WARNING, "Refreshing the EVE token of character {0,number,#} failed ({1}); retrying after {2}",
                 current.character().id(), why, next);
         return stillUsable(current, now);
     }

@@ -1,0 +1,566 @@
+package io.github.evesso;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.github.evesso.EveSsoConfig.Key;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@link EveSsoConfig}: the documented defaults, parsing of every string form, and validation — every missing or
+ * invalid value is reported, all of them together in one {@link EveSsoConfigException}, and the client secret never
+ * shows in {@code toString()} or in a message.
+ */
+class EveSsoConfigTest {
+    private static final String SECRET = "s3cr3t-value-never-shown";
+    private static final String CALLBACK = "https://app.example.com/app/sso/callback";
+
+    /** A builder with the three required settings filled in (as strings, like every deployment style). */
+    private static EveSsoConfig.Builder minimal() {
+        return EveSsoConfig.builder()
+                .property("eve.sso.client-id", "my-client")
+                .property("eve.sso.client-secret", SECRET)
+                .property("eve.sso.callback-url", CALLBACK);
+    }
+
+    /** Builds {@code minimal()} plus one property; returns the problems (empty when it builds). */
+    private static List<String> problemsWith(String key, String value) {
+        return problemsOf(minimal().property(key, value));
+    }
+
+    private static List<String> problemsOf(EveSsoConfig.Builder builder) {
+        try {
+            builder.build();
+            return List.of();
+        } catch (EveSsoConfigException e) {
+            assertThat(e.getMessage()).doesNotContain(SECRET);
+            assertThat(e.problems()).noneMatch(p -> p.contains(SECRET));
+            return e.problems();
+        }
+    }
+
+    private static EveSsoConfig build(Consumer<EveSsoConfig.Builder> settings) {
+        EveSsoConfig.Builder builder = minimal();
+        settings.accept(builder);
+        return builder.build();
+    }
+
+    // ---------------------------------------------------------------- defaults
+
+    private final EveSsoConfig defaults = minimal().build();
+
+    @Test
+    void requiredValuesAreTakenAsGiven() {
+        assertThat(defaults.clientId()).isEqualTo("my-client");
+        assertThat(defaults.clientSecret()).isEqualTo(SECRET);
+        assertThat(defaults.callbackUrl()).isEqualTo(URI.create(CALLBACK));
+    }
+
+    @Test
+    void pathsAndPagesHaveTheDocumentedDefaults() {
+        assertThat(defaults.scopes()).isEmpty();
+        assertThat(defaults.protectedPaths()).containsExactly("/*");
+        assertThat(defaults.excludedPaths()).isEmpty();
+        assertThat(defaults.defaultUrl()).isEqualTo("/");
+        assertThat(defaults.postLogoutUrl()).isEqualTo("/");
+        assertThat(defaults.loginPath()).isEqualTo("/sso/login");
+        assertThat(defaults.logoutPath()).isEqualTo("/sso/logout");
+        assertThat(defaults.logoutAllowGet()).isFalse();
+        assertThat(defaults.errorPage()).isEmpty();
+    }
+
+    @Test
+    void endpointsDefaultToEveMetadataWithoutOverrides() {
+        assertThat(defaults.metadataUrl()).isEqualTo(EveSsoConfig.EVE_METADATA_URL)
+                .hasToString("https://login.eveonline.com/.well-known/oauth-authorization-server");
+        assertThat(defaults.authorizationEndpoint()).isEmpty();
+        assertThat(defaults.tokenEndpoint()).isEmpty();
+        assertThat(defaults.jwksUri()).isEmpty();
+        assertThat(defaults.revocationEndpoint()).isEmpty();
+        assertThat(defaults.acceptedIssuers()).isEmpty();
+        assertThat(EveSsoConfig.EVE_ISSUERS).containsExactly(
+                "login.eveonline.com", "https://login.eveonline.com", "https://login.eveonline.com/");
+        assertThat(defaults.es256Enabled()).isFalse();
+    }
+
+    @Test
+    void timingsHaveTheDocumentedDefaults() {
+        assertThat(defaults.clockSkew()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(defaults.refreshWindow()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(defaults.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(defaults.readTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.stateTtl()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(defaults.jwksRefetchInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(defaults.metadataCacheTtl()).isEqualTo(Duration.ofHours(1));
+        assertThat(defaults.maxRetryBackoff()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void loginStateAndPkceHaveTheDocumentedDefaults() {
+        assertThat(defaults.stateSlots()).isEqualTo(5);
+        assertThat(defaults.pkce()).isTrue();
+        assertThat(defaults.listenerClassNames()).isEmpty();
+        assertThat(defaults.listeners()).isEmpty();
+        assertThat(defaults.clock()).isNotNull();
+    }
+
+    @Test
+    void everyKeyHasAnEveSsoPropertyName() {
+        assertThat(Key.values()).allSatisfy(k -> {
+            assertThat(k.property()).matches("eve\\.sso\\.[a-z0-9]+(-[a-z0-9]+)*");
+            assertThat(k).hasToString(k.property());
+        });
+        assertThat(Arrays.stream(Key.values()).map(Key::property).distinct()).hasSize(Key.values().length);
+    }
+
+    @Test
+    void blankValuesLeaveTheDefault() {
+        EveSsoConfig c = build(b -> b.property("eve.sso.scopes", "   ")
+                .property("eve.sso.state-slots", "")
+                .property("eve.sso.login-path", null)
+                .property("eve.sso.clock-skew", " \t "));
+        assertThat(c.scopes()).isEmpty();
+        assertThat(c.stateSlots()).isEqualTo(5);
+        assertThat(c.loginPath()).isEqualTo("/sso/login");
+        assertThat(c.clockSkew()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    // ---------------------------------------------------------------- parsing
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource({
+            "60, PT60S",
+            "30s, PT30S",
+            "500ms, PT0.5S",
+            "10m, PT10M",
+            "1h, PT1H",
+            "PT1M, PT1M",
+            "pt2m30s, PT2M30S",
+            "' 45s ', PT45S",
+            "0, PT0S",
+            "90S, PT1M30S",
+    })
+    void durationsAcceptSecondsUnitsAndIso8601(String text, String expected) {
+        EveSsoConfig c = build(b -> b.property("eve.sso.clock-skew", text));
+        assertThat(c.clockSkew()).isEqualTo(Duration.parse(expected));
+    }
+
+    @Test
+    void everyDurationKeyUsesTheSameFormats() {
+        EveSsoConfig c = build(b -> b.property("eve.sso.clock-skew", "1m")
+                .property("eve.sso.refresh-window", "2m")
+                .property("eve.sso.connect-timeout", "750ms")
+                .property("eve.sso.read-timeout", "PT20S")
+                .property("eve.sso.state-ttl", "15m")
+                .property("eve.sso.jwks-refetch-interval", "0")
+                .property("eve.sso.metadata-cache-ttl", "2h")
+                .property("eve.sso.max-retry-backoff", "120"));
+        assertThat(c.clockSkew()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(c.refreshWindow()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.connectTimeout()).isEqualTo(Duration.ofMillis(750));
+        assertThat(c.readTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(c.stateTtl()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(c.jwksRefetchInterval()).isEqualTo(Duration.ZERO);
+        assertThat(c.metadataCacheTtl()).isEqualTo(Duration.ofHours(2));
+        assertThat(c.maxRetryBackoff()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {
+            "esi-skills.read_skills.v1 esi-wallet.read_character_wallet.v1",
+            "esi-skills.read_skills.v1,esi-wallet.read_character_wallet.v1",
+            "esi-skills.read_skills.v1, esi-wallet.read_character_wallet.v1",
+            "  esi-skills.read_skills.v1 ,\t esi-wallet.read_character_wallet.v1 , ",
+            ",esi-skills.read_skills.v1\n\nesi-wallet.read_character_wallet.v1",
+    })
+    void scopesAreSeparatedBySpacesAndOrCommas(String text) {
+        EveSsoConfig c = build(b -> b.property("eve.sso.scopes", text));
+        assertThat(c.scopes()).containsExactly("esi-skills.read_skills.v1", "esi-wallet.read_character_wallet.v1");
+    }
+
+    @Test
+    void pathListsAreCommaSeparatedAndTrimmed() {
+        EveSsoConfig c = build(b -> b.property("eve.sso.protected-paths", "/admin/*, /account/* ,*.do")
+                .property("eve.sso.excluded-paths", " /public/*,/health"));
+        assertThat(c.protectedPaths()).containsExactly("/admin/*", "/account/*", "*.do");
+        assertThat(c.excludedPaths()).containsExactly("/public/*", "/health");
+    }
+
+    @Test
+    void booleansAreCaseInsensitive() {
+        EveSsoConfig c = build(b -> b.property("eve.sso.pkce", "FALSE")
+                .property("eve.sso.logout-allow-get", "True")
+                .property("eve.sso.es256-enabled", " true "));
+        assertThat(c.pkce()).isFalse();
+        assertThat(c.logoutAllowGet()).isTrue();
+        assertThat(c.es256Enabled()).isTrue();
+    }
+
+    @Test
+    void urlsPagesIssuersAndListenersAreRead() {
+        EveSsoConfig c = build(b -> b.property("eve.sso.metadata-url", "http://127.0.0.1:8999/.well-known/x")
+                .property("eve.sso.authorization-endpoint", "https://sso.example/authorize")
+                .property("eve.sso.token-endpoint", "https://sso.example/token")
+                .property("eve.sso.jwks-uri", "https://sso.example/jwks")
+                .property("eve.sso.revocation-endpoint", "https://sso.example/revoke")
+                .property("eve.sso.accepted-issuers", "https://sso.example, sso.example")
+                .property("eve.sso.default-url", "/home")
+                .property("eve.sso.post-logout-url", "/bye?x=1")
+                .property("eve.sso.login-path", "/auth/in")
+                .property("eve.sso.logout-path", "/auth/out")
+                .property("eve.sso.error-page", "/error.jsp")
+                .property("eve.sso.state-slots", "50")
+                .property("eve.sso.listeners", "com.example.A, com.example.B"));
+        assertThat(c.metadataUrl()).hasToString("http://127.0.0.1:8999/.well-known/x");
+        assertThat(c.authorizationEndpoint()).contains(URI.create("https://sso.example/authorize"));
+        assertThat(c.tokenEndpoint()).contains(URI.create("https://sso.example/token"));
+        assertThat(c.jwksUri()).contains(URI.create("https://sso.example/jwks"));
+        assertThat(c.revocationEndpoint()).contains(URI.create("https://sso.example/revoke"));
+        assertThat(c.acceptedIssuers()).contains(Set.of("https://sso.example", "sso.example"));
+        assertThat(c.defaultUrl()).isEqualTo("/home");
+        assertThat(c.postLogoutUrl()).isEqualTo("/bye?x=1");
+        assertThat(c.loginPath()).isEqualTo("/auth/in");
+        assertThat(c.logoutPath()).isEqualTo("/auth/out");
+        assertThat(c.errorPage()).contains("/error.jsp");
+        assertThat(c.stateSlots()).isEqualTo(50);
+        assertThat(c.listenerClassNames()).containsExactly("com.example.A", "com.example.B");
+    }
+
+    @Test
+    void propertiesMapIsTheSameAsOnePropertyAtATime() {
+        Map<String, String> map = new LinkedHashMap<>();
+        map.put("eve.sso.client-id", "my-client");
+        map.put("eve.sso.client-secret", SECRET);
+        map.put("eve.sso.callback-url", CALLBACK);
+        map.put("eve.sso.scopes", "a.b c.d");
+        map.put("eve.sso.state-ttl", "5m");
+        EveSsoConfig c = EveSsoConfig.builder().properties(map).build();
+        assertThat(c.clientId()).isEqualTo("my-client");
+        assertThat(c.scopes()).containsExactly("a.b", "c.d");
+        assertThat(c.stateTtl()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void valuesAreStripped() {
+        EveSsoConfig c = EveSsoConfig.builder()
+                .property("eve.sso.client-id", "  my-client\n")
+                .property("eve.sso.client-secret", "\t" + SECRET + " ")
+                .property("eve.sso.callback-url", " " + CALLBACK + " ")
+                .build();
+        assertThat(c.clientId()).isEqualTo("my-client");
+        assertThat(c.clientSecret()).isEqualTo(SECRET);
+        assertThat(c.callbackUrl()).hasToString(CALLBACK);
+    }
+
+    // ---------------------------------------------------------------- missing values
+
+    @Test
+    void anEmptyBuilderReportsTheThreeRequiredKeys() {
+        EveSsoConfigException e = catchThrowableOfType(EveSsoConfigException.class,
+                () -> EveSsoConfig.builder().build());
+        assertThat(e.problems()).containsExactly(
+                "eve.sso.client-id is missing",
+                "eve.sso.client-secret is missing",
+                "eve.sso.callback-url is missing");
+        assertThat(e.getMessage()).startsWith("EVE SSO configuration is invalid (3 problems):")
+                .contains("eve.sso.client-id is missing", "eve.sso.client-secret is missing",
+                        "eve.sso.callback-url is missing");
+    }
+
+    @Test
+    void eachRequiredKeyIsReportedAlone() {
+        assertThat(problemsOf(EveSsoConfig.builder().property("eve.sso.client-secret", SECRET)
+                .property("eve.sso.callback-url", CALLBACK))).containsExactly("eve.sso.client-id is missing");
+        assertThat(problemsOf(EveSsoConfig.builder().property("eve.sso.client-id", "c")
+                .property("eve.sso.callback-url", CALLBACK))).containsExactly("eve.sso.client-secret is missing");
+        assertThat(problemsOf(EveSsoConfig.builder().property("eve.sso.client-id", "c")
+                .property("eve.sso.client-secret", SECRET))).containsExactly("eve.sso.callback-url is missing");
+    }
+
+    @Test
+    void blankRequiredValuesCountAsMissing() {
+        assertThat(problemsOf(EveSsoConfig.builder().clientId("  ").clientSecret("").callbackUrl(URI.create(CALLBACK))))
+                .containsExactly("eve.sso.client-id is missing", "eve.sso.client-secret is missing");
+    }
+
+    @Test
+    void typedSettersRejectNullsAtBuildNotWithANullPointer() {
+        List<String> problems = problemsOf(minimal().metadataUrl(null).clockSkew(null).stateTtl(null).clock(null));
+        assertThat(problems).containsExactlyInAnyOrder(
+                "eve.sso.metadata-url is missing",
+                "eve.sso.clock-skew must not be negative, not null",
+                "eve.sso.state-ttl must be a positive duration, not null",
+                "clock must not be null");
+    }
+
+    // ---------------------------------------------------------------- invalid values
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "http://exa mple.com/cb | eve.sso.callback-url is not a valid URL: http://exa mple.com/cb",
+            "/app/sso/callback | eve.sso.callback-url must be an absolute http(s) URL: /app/sso/callback",
+            "sso/callback | eve.sso.callback-url must be an absolute http(s) URL: sso/callback",
+            "ftp://app.example.com/cb | eve.sso.callback-url must be an absolute http(s) URL: ftp://app.example.com/cb",
+            "javascript:alert(1) | eve.sso.callback-url must be an absolute http(s) URL: javascript:alert(1)",
+            "https:///no-host | eve.sso.callback-url must be an absolute http(s) URL: https:///no-host",
+            "https://app.example.com/cb?x=1 | eve.sso.callback-url must not have a query or fragment: https://app.example.com/cb?x=1",
+            "https://app.example.com/cb#top | eve.sso.callback-url must not have a query or fragment: https://app.example.com/cb#top",
+    })
+    void badCallbackUrlsAreReportedOnce(String url, String problem) {
+        assertThat(problemsWith("eve.sso.callback-url", url)).containsExactly(problem);
+    }
+
+    @Test
+    void callbackUrlSetWithTheTypedSetterIsCheckedToo() {
+        assertThat(problemsOf(minimal().callbackUrl(URI.create("/relative"))))
+                .containsExactly("eve.sso.callback-url must be an absolute http(s) URL: /relative");
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+            "eve.sso.metadata-url | not a url",
+            "eve.sso.metadata-url | file:///etc/passwd",
+            "eve.sso.metadata-url | /.well-known/oauth-authorization-server",
+            "eve.sso.authorization-endpoint | ldap://sso.example/authorize",
+            "eve.sso.token-endpoint | token",
+            "eve.sso.jwks-uri | http://[bad/jwks",
+            "eve.sso.revocation-endpoint | mailto:revoke@example.com",
+    })
+    void badEndpointUrlsAreReported(String key, String value) {
+        assertThat(problemsWith(key, value)).singleElement().asString().startsWith(key + " ").contains(value);
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+            "eve.sso.clock-skew | soon",
+            "eve.sso.refresh-window | 10 minutes",
+            "eve.sso.connect-timeout | 5sec",
+            "eve.sso.read-timeout | P1X",
+            "eve.sso.state-ttl | 1.5m",
+            "eve.sso.jwks-refetch-interval | 30d",
+            "eve.sso.metadata-cache-ttl | h",
+            "eve.sso.max-retry-backoff | ms",
+    })
+    void badDurationsAreReported(String key, String value) {
+        assertThat(problemsWith(key, value))
+                .containsExactly(key + " must be a duration such as 60, 30s, 10m or PT1M, not " + value);
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+            "eve.sso.clock-skew | -1 | must not be negative",
+            "eve.sso.refresh-window | -5s | must not be negative",
+            "eve.sso.jwks-refetch-interval | PT-1S | must not be negative",
+            "eve.sso.connect-timeout | 0 | must be a positive duration",
+            "eve.sso.read-timeout | -10s | must be a positive duration",
+            "eve.sso.state-ttl | 0m | must be a positive duration",
+            "eve.sso.metadata-cache-ttl | -1h | must be a positive duration",
+            "eve.sso.max-retry-backoff | 0ms | must be a positive duration",
+    })
+    void negativeOrZeroDurationsAreReportedWhereNotAllowed(String key, String value, String problem) {
+        assertThat(problemsWith(key, value)).singleElement().asString().startsWith(key + " " + problem);
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+            "eve.sso.pkce | yes",
+            "eve.sso.logout-allow-get | 1",
+            "eve.sso.es256-enabled | on",
+    })
+    void badBooleansAreReported(String key, String value) {
+        assertThat(problemsWith(key, value)).containsExactly(key + " must be true or false, not " + value);
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"five", "5.0", "0x5", "99999999999"})
+    void badIntegersAreReported(String value) {
+        assertThat(problemsWith("eve.sso.state-slots", value))
+                .containsExactly("eve.sso.state-slots must be a whole number, not " + value);
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"0", "51", "-1"})
+    void stateSlotsMustBeBetweenOneAndFifty(String value) {
+        assertThat(problemsWith("eve.sso.state-slots", value))
+                .containsExactly("eve.sso.state-slots must be between 1 and 50, not " + value);
+    }
+
+    @Test
+    void stateSlotsAtTheLimitsAreAccepted() {
+        assertThat(build(b -> b.property("eve.sso.state-slots", "1")).stateSlots()).isEqualTo(1);
+        assertThat(build(b -> b.stateSlots(50)).stateSlots()).isEqualTo(50);
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"esi-skills\"x", "esi\\skills", "esi-skillsé", "esi-skills\u0000"})
+    void scopesWithInvalidCharactersAreReported(String scope) {
+        assertThat(problemsWith("eve.sso.scopes", "publicData " + scope))
+                .containsExactly("eve.sso.scopes has an invalid scope: " + scope);
+    }
+
+    @Test
+    void scopesSetAsAListCannotHideSpaces() {
+        assertThat(problemsOf(minimal().scopes(List.of("a b", "ok.scope"))))
+                .containsExactly("eve.sso.scopes has an invalid scope: a b");
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"admin/*", "/a/*/b", "/a*", "*.do/x", "/*.do", "**", "*"})
+    void badUrlPatternsAreReported(String pattern) {
+        assertThat(problemsWith("eve.sso.protected-paths", "/ok/*, " + pattern))
+                .containsExactly("eve.sso.protected-paths has an invalid servlet URL pattern: " + pattern);
+        assertThat(problemsWith("eve.sso.excluded-paths", pattern))
+                .containsExactly("eve.sso.excluded-paths has an invalid servlet URL pattern: " + pattern);
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"/", "/*", "/exact", "/dir/*", "*.jsp"})
+    void validUrlPatternsAreAccepted(String pattern) {
+        assertThat(problemsWith("eve.sso.excluded-paths", pattern)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"//evil.example", "https://x", "\\x", "/\\evil.example", "home", "/a\tb", "/a\u007f"})
+    void defaultAndPostLogoutUrlsMustStayInTheApplication(String url) {
+        assertThat(problemsWith("eve.sso.default-url", url)).containsExactly(
+                "eve.sso.default-url must be an application-relative path starting with a single '/': " + url);
+        assertThat(problemsWith("eve.sso.post-logout-url", url)).containsExactly(
+                "eve.sso.post-logout-url must be an application-relative path starting with a single '/': " + url);
+    }
+
+    @Test
+    void loginLogoutAndErrorPagePathsMustStayInTheApplicationToo() {
+        assertThat(problemsOf(minimal().property("eve.sso.login-path", "//x")
+                .property("eve.sso.logout-path", "logout")
+                .property("eve.sso.error-page", "https://evil.example/error")))
+                .containsExactly(
+                        "eve.sso.login-path must be an application-relative path starting with a single '/': //x",
+                        "eve.sso.logout-path must be an application-relative path starting with a single '/': logout",
+                        "eve.sso.error-page must be an application-relative path starting with a single '/':"
+                                + " https://evil.example/error");
+    }
+
+    @Test
+    void anEmptyAcceptedIssuerSetIsReported() {
+        assertThat(problemsOf(minimal().acceptedIssuers(Set.of())))
+                .containsExactly("eve.sso.accepted-issuers must not be empty");
+        assertThat(problemsWith("eve.sso.accepted-issuers", " , ,"))
+                .containsExactly("eve.sso.accepted-issuers must not be empty");
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"eve.sso.clientid", "eve.sso.client_id", "eve.sso.scope", "eve.sso.Client-Id"})
+    void unknownEveSsoKeysAreReported(String key) {
+        assertThat(problemsWith(key, "x")).containsExactly(key + " is not a known setting");
+    }
+
+    @Test
+    void anUnknownKeyIsReportedEvenWithABlankValue() {
+        assertThat(problemsWith("eve.sso.excluded-path", "")).containsExactly(
+                "eve.sso.excluded-path is not a known setting");
+    }
+
+    // ---------------------------------------------------------------- all problems at once
+
+    @Test
+    void oneBuildWithManyProblemsReportsEveryOneInOneException() {
+        EveSsoConfig.Builder builder = EveSsoConfig.builder()
+                .property("eve.sso.client-secret", SECRET)
+                .property("eve.sso.callback-url", "/relative/callback")
+                .property("eve.sso.metadata-url", "ftp://sso.example/meta")
+                .property("eve.sso.scopes", "ok.scope bad\"scope")
+                .property("eve.sso.protected-paths", "admin")
+                .property("eve.sso.default-url", "//evil.example")
+                .property("eve.sso.post-logout-url", "https://x")
+                .property("eve.sso.clock-skew", "-1s")
+                .property("eve.sso.connect-timeout", "soon")
+                .property("eve.sso.pkce", "maybe")
+                .property("eve.sso.state-slots", "51")
+                .property("eve.sso.clientid", "typo");
+
+        EveSsoConfigException e = catchThrowableOfType(EveSsoConfigException.class, builder::build);
+
+        List<String> expected = List.of(
+                "eve.sso.connect-timeout must be a duration such as 60, 30s, 10m or PT1M, not soon",
+                "eve.sso.pkce must be true or false, not maybe",
+                "eve.sso.clientid is not a known setting",
+                "eve.sso.client-id is missing",
+                "eve.sso.callback-url must be an absolute http(s) URL: /relative/callback",
+                "eve.sso.metadata-url must be an absolute http(s) URL: ftp://sso.example/meta",
+                "eve.sso.scopes has an invalid scope: bad\"scope",
+                "eve.sso.protected-paths has an invalid servlet URL pattern: admin",
+                "eve.sso.default-url must be an application-relative path starting with a single '/': //evil.example",
+                "eve.sso.post-logout-url must be an application-relative path starting with a single '/': https://x",
+                "eve.sso.clock-skew must not be negative, not PT-1S",
+                "eve.sso.state-slots must be between 1 and 50, not 51");
+        assertThat(e.problems()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(e.getMessage()).startsWith("EVE SSO configuration is invalid (12 problems):\n  - ");
+        assertThat(e.getMessage().lines().skip(1)).containsExactlyElementsOf(
+                e.problems().stream().map(p -> "  - " + p).toList());
+        assertThat(e.getMessage()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void problemsKeepAStableOrder() {
+        EveSsoConfig.Builder b1 = EveSsoConfig.builder().property("eve.sso.pkce", "x").property("eve.sso.state-slots", "0");
+        EveSsoConfig.Builder b2 = EveSsoConfig.builder().property("eve.sso.pkce", "x").property("eve.sso.state-slots", "0");
+        assertThat(problemsOf(b1)).containsExactlyElementsOf(problemsOf(b2));
+    }
+
+    @Test
+    void aSingleProblemIsWorded() {
+        assertThatThrownBy(() -> minimal().property("eve.sso.pkce", "nope").build())
+                .isInstanceOf(EveSsoConfigException.class)
+                .hasMessage("EVE SSO configuration is invalid (1 problem):\n  - eve.sso.pkce must be true or false, not nope");
+    }
+
+    @Test
+    void theProblemListCannotBeChangedAfterwards() {
+        EveSsoConfigException e = catchThrowableOfType(EveSsoConfigException.class, () -> EveSsoConfig.builder().build());
+        assertThatThrownBy(() -> e.problems().add("x")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    // ---------------------------------------------------------------- secret
+
+    @Test
+    void toStringNeverShowsTheSecret() {
+        EveSsoConfig c = build(b -> b.property("eve.sso.scopes", "a.b"));
+        assertThat(c.toString()).doesNotContain(SECRET).contains("clientSecret=(hidden)")
+                .contains("my-client", CALLBACK, "a.b");
+    }
+
+    @Test
+    void noProblemMessageShowsTheSecretEvenWhenEverythingElseIsWrong() {
+        EveSsoConfig.Builder builder = EveSsoConfig.builder().clientSecret(SECRET);
+        for (Key key : Key.values()) {
+            if (key != Key.CLIENT_SECRET && key != Key.CLIENT_ID) {
+                builder.property(key.property(), "\\bad value//");
+            }
+        }
+        EveSsoConfigException e = catchThrowableOfType(EveSsoConfigException.class, builder::build);
+        assertThat(e.problems()).hasSizeGreaterThan(15);
+        assertThat(e.getMessage()).doesNotContain(SECRET);
+        assertThat(e.toString()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void typedBuilderAndStringPropertiesGiveEqualResults() {
+        EveSsoConfig typed = EveSsoConfig.builder().clientId("my-client").clientSecret(SECRET)
+                .callbackUrl(URI.create(CALLBACK)).scopes(List.of("a.b")).clock(Clock.systemUTC()).build();
+        EveSsoConfig strings = build(b -> b.property("eve.sso.scopes", "a.b"));
+        assertThat(typed.toString()).isEqualTo(strings.toString());
+    }
+}

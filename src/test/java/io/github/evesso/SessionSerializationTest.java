@@ -1,0 +1,146 @@
+package io.github.evesso;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.evesso.internal.EveSsoRuntime;
+import io.github.evesso.internal.event.LoginEvents;
+import io.github.evesso.internal.flow.PendingLogin;
+import io.github.evesso.internal.flow.PendingLoginRepository;
+import io.github.evesso.internal.flow.PendingLogins;
+import io.github.evesso.internal.token.EveLogin;
+import io.github.evesso.internal.token.SsoHttp;
+import io.github.evesso.internal.token.TokenEndpointClient;
+import io.github.evesso.internal.token.TokenRefresher;
+import io.github.evesso.support.Browser;
+import io.github.evesso.support.Scenario;
+import io.github.evesso.support.Serialization;
+import io.github.evesso.testing.Endpoint;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.servlet.http.HttpSession;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.catalina.Session;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the library keeps in the HTTP session survives Java serialization (session persistence and replication): every
+ * class declares a fixed {@code serialVersionUID}, and a deserialized login is fully usable once a refresher is attached
+ * (tokens present, refresh lock recreated). Prints the serialized size without the raw token strings as a benchmark.
+ */
+class SessionSerializationTest {
+    private Scenario scenario;
+    private final Browser browser = new Browser();
+
+    @AfterEach
+    void stop() {
+        if (scenario != null) {
+            scenario.close();
+        }
+    }
+
+    @Test
+    void everyLibraryClassKeptInTheSessionHasAFixedSerialVersionUid() {
+        for (Class<?> type : List.of(EveLogin.class, PendingLogins.class, PendingLogin.class, EveCharacter.class)) {
+            assertThat(java.io.Serializable.class.isAssignableFrom(type)).as(type.getName() + " is Serializable").isTrue();
+            assertThat(Serialization.declaresSerialVersionUid(type)).as(type.getName() + " declares serialVersionUID")
+                    .isTrue();
+        }
+        scenario = Scenario.start();
+        scenario.logIn(browser);
+        browser.getNoFollow(scenario.url("/sso/login")); // and a login pending in the same session
+
+        Map<String, Object> attributes = sessionAttributes();
+        Set<Class<?>> written = Serialization.classesIn(new ArrayList<>(attributes.values()));
+        List<Class<?>> library = written.stream().filter(c -> c.getName().startsWith("io.github.evesso.")).toList();
+        assertThat(library).contains(EveLogin.class, EveCharacter.class, PendingLogins.class, PendingLogin.class)
+                .allSatisfy(type -> assertThat(Serialization.declaresSerialVersionUid(type))
+                        .as(type.getName() + " declares serialVersionUID").isTrue());
+    }
+
+    @Test
+    void aDeserializedLoginWorksOnceARefresherIsAttached() throws Exception {
+        scenario = Scenario.start();
+        scenario.logIn(browser);
+        browser.getNoFollow(scenario.url("/sso/login"));
+        Map<String, Object> attributes = sessionAttributes();
+        EveLogin original = (EveLogin) attributes.get(EveSso.TOKEN);
+        String accessToken = original.accessToken();
+        String refreshToken = original.refreshToken().orElseThrow();
+
+        byte[] bytes = Serialization.serialize(new LinkedHashMap<>(attributes));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> copy = Serialization.deserialize(bytes, Map.class);
+        long withoutTokens = bytes.length - accessToken.getBytes(StandardCharsets.UTF_8).length
+                - refreshToken.getBytes(StandardCharsets.UTF_8).length;
+        System.out.printf("Serialized session attributes: %d bytes, %d bytes without the raw token strings (%s)%n",
+                bytes.length, withoutTokens, copy.keySet());
+
+        EveLogin login = (EveLogin) copy.get(EveSso.TOKEN);
+        assertThat(login).isNotSameAs(original);
+        assertThat(login.character()).isEqualTo(original.character()).isEqualTo(copy.get(EveSso.CHARACTER));
+        assertThat(login.expiresAt()).isEqualTo(original.expiresAt());
+        assertThat(login.refreshToken()).contains(refreshToken);
+        assertThat(login.isEnded()).isFalse();
+        assertThat(((PendingLogins) copy.get(PendingLoginRepository.ATTRIBUTE)).size()).isEqualTo(1);
+
+        try (SsoHttp http = new SsoHttp(Duration.ofSeconds(2), Duration.ofSeconds(3));
+                Jsonb jsonb = JsonbBuilder.create()) {
+            EveSsoRuntime runtime = scenario.app.runtime();
+            EveSsoConfig config = scenario.app.config();
+            TokenRefresher refresher = new TokenRefresher(config,
+                    new TokenEndpointClient(config, runtime.endpoints(), http, jsonb), runtime.validator(),
+                    LoginEvents.load(config, getClass().getClassLoader()));
+            login.attach(refresher);
+
+            assertThat(login.accessToken()).as("fresh: no refresh needed").isEqualTo(accessToken);
+            assertThat(scenario.sso.requestCount(Endpoint.TOKEN)).isEqualTo(1);
+
+            // the refresh lock was recreated: concurrent callers share one refresh
+            scenario.clock.advance(Duration.ofMinutes(19).plusSeconds(30));
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<String>> calls = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    calls.add(pool.submit(login::accessToken));
+                }
+                for (Future<String> call : calls) {
+                    assertThat(call.get(10, TimeUnit.SECONDS)).isNotEqualTo(accessToken);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(scenario.sso.requestCount(Endpoint.TOKEN)).as("one refresh for four callers").isEqualTo(2);
+            assertThat(login.refreshToken()).isPresent().get().isNotEqualTo(refreshToken);
+            assertThat(login.expiresAt()).isAfter(Instant.now(scenario.clock).plus(Duration.ofMinutes(19)));
+
+            String beforeForced = login.accessToken();
+            assertThat(login.refresh()).as("a forced refresh takes the lock too").isNotEqualTo(beforeForced);
+            assertThat(scenario.sso.requestCount(Endpoint.TOKEN)).isEqualTo(3);
+        }
+    }
+
+    private Map<String, Object> sessionAttributes() {
+        Session[] sessions = scenario.app.sessionManager().findSessions();
+        assertThat(sessions).hasSize(1);
+        HttpSession session = sessions[0].getSession();
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        for (String name : Collections.list(session.getAttributeNames())) {
+            attributes.put(name, session.getAttribute(name));
+        }
+        assertThat(attributes).containsKeys(EveSso.TOKEN, EveSso.CHARACTER, PendingLoginRepository.ATTRIBUTE);
+        return attributes;
+    }
+}

@@ -1,0 +1,105 @@
+package io.github.evesso.internal.flow;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.lang.reflect.Proxy;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A hand-written stand-in for {@link HttpServletRequest} (and its {@link HttpSession}) for unit tests of pure logic:
+ * answers only the handful of methods those classes call and throws on anything else. Not an HTTP mock: the
+ * end-to-end tests drive the real container.
+ */
+final class FakeRequest {
+    private final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private String method = "GET";
+    private String contextPath = "/app";
+    private String requestUri = "/app/";
+    private String queryString;
+    private String servletPath = "";
+    private String pathInfo;
+    private Map<String, Object> session;
+
+    FakeRequest header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    FakeRequest method(String value) {
+        method = value;
+        return this;
+    }
+
+    /** Sets the context path and the raw request URI and query (as the container would report them). */
+    FakeRequest uri(String context, String uri, String query) {
+        contextPath = context;
+        requestUri = uri;
+        queryString = query;
+        return this;
+    }
+
+    FakeRequest paths(String servlet, String info) {
+        servletPath = servlet;
+        pathInfo = info;
+        return this;
+    }
+
+    /** Gives the request a session (kept across {@link #build()} calls of this fake). */
+    FakeRequest withSession() {
+        if (session == null) {
+            session = new HashMap<>();
+        }
+        return this;
+    }
+
+    /** The session's attributes, or {@code null} without a session. */
+    Map<String, Object> sessionAttributes() {
+        return session;
+    }
+
+    HttpServletRequest build() {
+        return (HttpServletRequest) Proxy.newProxyInstance(FakeRequest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, m, args) -> switch (m.getName()) {
+                    case "getHeader" -> headers.get((String) args[0]);
+                    case "getHeaderNames" -> Collections.enumeration(headers.keySet());
+                    case "getMethod" -> method;
+                    case "getContextPath" -> contextPath;
+                    case "getRequestURI" -> requestUri;
+                    case "getQueryString" -> queryString;
+                    case "getServletPath" -> servletPath;
+                    case "getPathInfo" -> pathInfo;
+                    case "getSession" -> session(args == null || args.length == 0 || (Boolean) args[0]);
+                    case "toString" -> "FakeRequest[" + method + " " + requestUri + "]";
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> throw new UnsupportedOperationException("FakeRequest does not do " + m.getName());
+                });
+    }
+
+    private HttpSession session(boolean create) {
+        if (session == null && !create) {
+            return null;
+        }
+        withSession();
+        Map<String, Object> attributes = session;
+        return (HttpSession) Proxy.newProxyInstance(FakeRequest.class.getClassLoader(),
+                new Class<?>[] {HttpSession.class}, (proxy, m, args) -> switch (m.getName()) {
+                    case "getAttribute" -> attributes.get((String) args[0]);
+                    case "setAttribute" -> {
+                        attributes.put((String) args[0], args[1]);
+                        yield null;
+                    }
+                    case "removeAttribute" -> {
+                        attributes.remove((String) args[0]);
+                        yield null;
+                    }
+                    case "toString" -> "FakeSession" + attributes.keySet();
+                    case "hashCode" -> System.identityHashCode(attributes);
+                    case "equals" -> proxy == args[0];
+                    default -> throw new UnsupportedOperationException("FakeSession does not do " + m.getName());
+                });
+    }
+}

@@ -1,0 +1,84 @@
+package io.github.evesso.internal.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.evesso.EveSsoConfig;
+import java.net.URI;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Servlet-style URL patterns and the protected-minus-excluded rule. */
+class PathRulesTest {
+
+    private static PathRules rules(List<String> protectedPaths, List<String> excludedPaths) {
+        return new PathRules(EveSsoConfig.builder()
+                .clientId("id").clientSecret("secret").callbackUrl(URI.create("https://app.example/sso/callback"))
+                .protectedPaths(protectedPaths).excludedPaths(excludedPaths).build());
+    }
+
+    @ParameterizedTest(name = "{0} matches {1}: {2}")
+    @CsvSource({
+        "/,           /,               true",
+        "/,           /any/thing,      true",
+        "/*,          /any/thing,      true",
+        "/about,      /about,          true",
+        "/about,      /about/,         false",
+        "/about,      /aboutx,         false",
+        "/public/*,   /public,         true",
+        "/public/*,   /public/,        true",
+        "/public/*,   /public/a/b,     true",
+        "/public/*,   /publicity,      false",
+        "/public/*,   /x/public/a,     false",
+        "*.css,       /a/b/site.css,   true",
+        "*.css,       /site.css,       true",
+        "*.css,       /a.css/b,        false",
+        "*.css,       /a/site.css.map, false",
+        "*.css,       /a/sitecss,      false"
+    })
+    void servletPatternsMatchAsTheSpecificationSays(String pattern, String path, boolean expected) {
+        assertThat(PathRules.matches(pattern, path)).isEqualTo(expected);
+    }
+
+    @Test
+    void everythingIsProtectedExceptTheExcludedPaths() {
+        PathRules rules = rules(List.of("/*"), List.of("/public/*", "*.css", "/health"));
+
+        assertThat(rules.isProtected("/")).isTrue();
+        assertThat(rules.isProtected("/protected/home")).isTrue();
+        assertThat(rules.isProtected("/publicity")).isTrue();
+        assertThat(rules.isProtected("/health/deep")).isTrue();
+        assertThat(rules.isProtected("/public/x")).isFalse();
+        assertThat(rules.isProtected("/public")).isFalse();
+        assertThat(rules.isProtected("/styles/site.css")).isFalse();
+        assertThat(rules.isProtected("/health")).isFalse();
+    }
+
+    @Test
+    void restrictedProtectedPathsLeaveTheRestOpen() {
+        PathRules rules = rules(List.of("/protected/*", "/admin"), List.of("/protected/open/*"));
+
+        assertThat(rules.isProtected("/protected/x")).isTrue();
+        assertThat(rules.isProtected("/protected")).isTrue();
+        assertThat(rules.isProtected("/admin")).isTrue();
+        assertThat(rules.isProtected("/other")).isFalse();
+        assertThat(rules.isProtected("/admin/x")).isFalse();
+        assertThat(rules.isProtected("/")).isFalse();
+        assertThat(rules.isProtected("/protected/open/doc")).isFalse();
+    }
+
+    @Test
+    void excludedWinsOverProtected() {
+        assertThat(rules(List.of("/a/*"), List.of("/a/*")).isProtected("/a/b")).isFalse();
+    }
+
+    @Test
+    void pathOfJoinsServletPathAndPathInfo() {
+        assertThat(PathRules.pathOf(new FakeRequest().paths("/public", "/x").build())).isEqualTo("/public/x");
+        assertThat(PathRules.pathOf(new FakeRequest().paths("/about", null).build())).isEqualTo("/about");
+        assertThat(PathRules.pathOf(new FakeRequest().paths("", "/x").build())).isEqualTo("/x");
+        assertThat(PathRules.pathOf(new FakeRequest().paths("", null).build())).isEqualTo("/");
+        assertThat(PathRules.pathOf(new FakeRequest().paths(null, null).build())).isEqualTo("/");
+    }
+}
