@@ -122,6 +122,23 @@ class FailoverTest {
         assertThat(refreshes.get(0).formValue("refresh_token")).as("the refresh token issued on A")
                 .isEqualTo(issuedOnA);
         assertThat(sso.isRefreshTokenValid(issuedOnA)).isFalse();
+
+        // B fails too: its successor gets the rotated tokens, not the dead ones A stored
+        stop(b);
+        TestApp c = node(cfg -> cfg.callbackUrl(a.callbackUrl()));
+        registerPublicCallback(a);
+        Page onC = browser.get(c.url("/protected/home"));
+        assertThat(onC.status()).isEqualTo(200);
+        assertThat(onC.redirects()).isEmpty();
+        assertThat(onC.line("token")).isEqualTo(refreshed.line("token"));
+        assertThat(onC.line("refreshToken")).isEqualTo(refreshed.line("refreshToken"));
+        clock.advance(INTO_REFRESH_WINDOW);
+        Page refreshedOnC = browser.get(c.url("/protected/home"));
+        assertThat(refreshedOnC.status()).isEqualTo(200);
+        assertThat(refreshedOnC.redirects()).as("refreshed, not logged in anew").isEmpty();
+        assertThat(refreshedOnC.line("token")).isNotEqualTo(refreshed.line("token"));
+        assertThat(drain(Endpoint.TOKEN)).hasSize(1);
+        assertThat(sso.requestCount(Endpoint.AUTHORIZE)).isEqualTo(1);
     }
 
     @Test

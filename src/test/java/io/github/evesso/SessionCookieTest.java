@@ -76,6 +76,17 @@ class SessionCookieTest {
     }
 
     @Test
+    void httpOnlyComesFromTheLibraryEvenWhenTheContainerWouldNotSetIt() {
+        scenario = Scenario.start(sso -> {
+        }, app -> {
+        }, (connector, context) -> context.setUseHttpOnly(false));
+
+        Page toSso = browser.getNoFollow(scenario.url("/protected/home"));
+
+        assertThat(sessionCookieAttributes(toSso)).contains("httponly", "samesite=lax");
+    }
+
+    @Test
     void anApplicationsOwnSameSiteChoiceIsKept() {
         scenario = Scenario.start(sso -> {
         }, app -> {

@@ -96,8 +96,8 @@ class SessionSerializationTest {
         assertThat(login.isEnded()).isFalse();
         assertThat(((PendingLogins) copy.get(PendingLoginRepository.ATTRIBUTE)).size()).isEqualTo(1);
 
-        try (SsoHttp http = new SsoHttp(Duration.ofSeconds(2), Duration.ofSeconds(3));
-                Jsonb jsonb = JsonbBuilder.create()) {
+        Jsonb jsonb = JsonbBuilder.create();
+        try (SsoHttp http = new SsoHttp(Duration.ofSeconds(2), Duration.ofSeconds(3))) {
             EveSsoRuntime runtime = scenario.app.runtime();
             EveSsoConfig config = scenario.app.config();
             TokenRefresher refresher = new TokenRefresher(config,
@@ -129,6 +129,8 @@ class SessionSerializationTest {
             String beforeForced = login.accessToken();
             assertThat(login.refresh()).as("a forced refresh takes the lock too").isNotEqualTo(beforeForced);
             assertThat(scenario.sso.requestCount(Endpoint.TOKEN)).isEqualTo(3);
+        } finally {
+            jsonb.close();
         }
     }
 

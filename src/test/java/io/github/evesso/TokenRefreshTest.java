@@ -144,6 +144,31 @@ class TokenRefreshTest {
     }
 
     @Test
+    void rotatedRefreshTokenIsKeptWhenTheRefreshedAccessTokenFailsValidation() {
+        scenario = Scenario.start();
+        Page login = logIn(browser);
+        String forged = scenario.sso.jwt().signWithUnpublishedKey(scenario.sso.jwt()
+                .standardClaims(scenario.sso.characters().get(0), TestApp.CLIENT_ID, TestApp.SCOPES).build());
+        scenario.sso.enqueue(Endpoint.TOKEN, Fault.accessToken(forged));
+
+        advanceToBeforeExpiry(login, Duration.ofSeconds(30));
+        Page page = home();
+
+        assertThat(page.status()).isEqualTo(200); // the current token is still valid: no logout
+        assertThat(page.line("token")).isEqualTo(login.line("token"));
+        String first = scenario.sso.takeRequest(Endpoint.TOKEN).formValue("refresh_token");
+        assertThat(scenario.sso.isRefreshTokenValid(first)).isFalse(); // the SSO rotated it
+        assertThat(page.line("refreshToken")).isNotEqualTo(login.line("refreshToken"));
+
+        scenario.clock.advance(Duration.ofSeconds(10)); // past the first back-off, still before expiry
+        Page retried = home();
+        assertThat(retried.status()).isEqualTo(200);
+        String second = scenario.sso.takeRequest(Endpoint.TOKEN).formValue("refresh_token");
+        assertThat(EchoServlet.fingerprint(second)).isEqualTo(page.line("refreshToken"));
+        assertThat(retried.line("token")).isNotEqualTo(login.line("token"));
+    }
+
+    @Test
     void refreshWindowIsConfigurable() {
         scenario = Scenario.start(b -> b.refreshWindow(Duration.ofMinutes(5)));
         Page login = logIn(browser);

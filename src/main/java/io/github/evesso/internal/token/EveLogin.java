@@ -66,8 +66,11 @@ public final class EveLogin implements EveAccessToken, Serializable {
     @Override
     public String refresh() {
         TokenRefresher r = refresher;
-        TokenRefresher.Outcome outcome = r == null ? TokenRefresher.Outcome.UNAVAILABLE : r.refreshNow(this);
-        switch (outcome) {
+        if (r == null) {
+            throw new EveSsoUnavailableException("This token is not attached to a running application yet (a session"
+                    + " restored from storage is attached on its next request through EveSsoFilter).");
+        }
+        switch (r.refreshNow(this)) {
             case ENDED -> throw new EveLoginExpiredException("The EVE SSO login has ended; log in again.");
             case UNAVAILABLE -> throw new EveSsoUnavailableException(tokens.refreshToken() == null
                     ? "This login has no refresh token (no scopes were requested)."
@@ -148,6 +151,13 @@ public final class EveLogin implements EveAccessToken, Serializable {
         tokens = next;
         failedRefreshes = 0;
         retryNotBefore = null;
+        revision++;
+    }
+
+    /** Keeps a rotated refresh token whose access token could not be used, so that the next attempt can succeed. */
+    void keepRefreshToken(String refreshToken) {
+        Tokens t = tokens;
+        tokens = new Tokens(t.character(), t.accessToken(), refreshToken, t.expiresAt(), t.obtainedAt());
         revision++;
     }
 

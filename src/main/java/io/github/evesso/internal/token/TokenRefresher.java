@@ -110,7 +110,8 @@ public final class TokenRefresher {
                 return Outcome.UNAVAILABLE;
             }
             Outcome outcome = attempt(login, current, now);
-            return outcome == Outcome.ENDED || login.tokens() != current ? outcome : Outcome.UNAVAILABLE;
+            boolean renewed = !login.tokens().accessToken().equals(current.accessToken());
+            return outcome == Outcome.ENDED || renewed ? outcome : Outcome.UNAVAILABLE;
         } finally {
             login.refreshLock().unlock();
         }
@@ -118,19 +119,9 @@ public final class TokenRefresher {
 
     /** One call to the token endpoint; the caller holds the login's refresh lock. */
     private Outcome attempt(EveLogin login, EveLogin.Tokens current, Instant now) {
+        TokenResponse response;
         try {
-            TokenResponse response = client.refresh(current.refreshToken());
-            ValidatedToken validated = validator.validate(response.accessToken());
-            if (validated.character().id() != current.character().id()) {
-                LOG.log(Level.ERROR, "EVE SSO refreshed character {0,number,#} into another character; ending the login",
-                        current.character().id());
-                return end(login, current);
-            }
-            String refreshToken = response.refreshToken() != null ? response.refreshToken() : current.refreshToken();
-            login.refreshed(new EveLogin.Tokens(validated.character(), response.accessToken(), refreshToken,
-                    validated.expiresAt(), now));
-            events.refreshed(validated.character(), login);
-            return Outcome.FRESH;
+            response = client.refresh(current.refreshToken());
         } catch (SsoRejectedException e) {
             if (e.isGrantRevoked()) {
                 LOG.log(Level.INFO, "EVE SSO refused to refresh character {0,number,#} ({1}): login ended",
@@ -140,11 +131,31 @@ public final class TokenRefresher {
             return backOff(login, current, now, e.getMessage(), null);
         } catch (SsoUnavailableException e) {
             return backOff(login, current, now, e.getMessage(), e.retryAfter().orElse(null));
-        } catch (SsoBadResponseException | InvalidAccessTokenException e) {
+        } catch (SsoBadResponseException e) {
             return backOff(login, current, now, e.getMessage(), null);
         } catch (SsoException e) {
             throw new AssertionError(e); // the three subclasses above are all there are
         }
+        ValidatedToken validated;
+        try {
+            validated = validator.validate(response.accessToken());
+        } catch (InvalidAccessTokenException | SsoException e) {
+            // the SSO has rotated the refresh token: keep the new one (the old one may be dead), retry later
+            if (response.refreshToken() != null) {
+                login.keepRefreshToken(response.refreshToken());
+            }
+            return backOff(login, current, now, e.getMessage(), null);
+        }
+        if (validated.character().id() != current.character().id()) {
+            LOG.log(Level.ERROR, "EVE SSO refreshed character {0,number,#} into another character; ending the login",
+                    current.character().id());
+            return end(login, current);
+        }
+        String refreshToken = response.refreshToken() != null ? response.refreshToken() : current.refreshToken();
+        login.refreshed(new EveLogin.Tokens(validated.character(), response.accessToken(), refreshToken,
+                validated.expiresAt(), now));
+        events.refreshed(validated.character(), login);
+        return Outcome.FRESH;
     }
 
     private Outcome end(EveLogin login, EveLogin.Tokens current) {
