@@ -117,8 +117,15 @@ class SecretsInLogsTest {
                         .build())));
         assertThat(see(browser.get(scenario.url("/protected/home"))).status()).isEqualTo(200);
 
-        // the kept refresh token is dead now: invalid_grant ends the login, the browser logs in again
+        // the rotated refresh token was kept: the retry refreshes without a new login
         scenario.clock.advance(Duration.ofSeconds(10));
+        Page retried = see(browser.get(scenario.url("/protected/home")));
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(retried.redirects()).as("no new login").isEmpty();
+
+        // invalid_grant ends the login, the browser logs in again
+        scenario.clock.advance(INTO_REFRESH_WINDOW);
+        scenario.sso.enqueue(Endpoint.TOKEN, Fault.invalidGrant());
         Page again = see(browser.get(scenario.url("/protected/home")));
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.redirects()).as("logged in anew").isNotEmpty();
