@@ -21,7 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,15 +33,10 @@ import org.junit.jupiter.api.Test;
 class CallbackTest {
     private static final String RETURN = "/protected/home?tab=1";
 
+    @AutoClose
     private Scenario scenario;
     private final Browser browser = new Browser();
 
-    @AfterEach
-    void stop() {
-        if (scenario != null) {
-            scenario.close();
-        }
-    }
 
     // ------------------------------------------------------------------ helpers
 

@@ -22,7 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,14 +39,9 @@ class ConcurrentLoginsTest {
     private static final Pattern HIDDEN = Pattern.compile(
             "<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">");
 
+    @AutoClose
     private Scenario scenario;
 
-    @AfterEach
-    void stop() {
-        if (scenario != null) {
-            scenario.close();
-        }
-    }
 
     @Test
     void fiveHundredConcurrentLoginsEachSeeTheirOwnCharacter() throws InterruptedException {

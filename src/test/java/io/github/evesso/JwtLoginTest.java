@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,15 +27,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the SSO's signing key is picked up without a restart, for new logins and for refreshes of existing ones.
  */
 class JwtLoginTest {
+    @AutoClose
     private Scenario scenario;
     private final Browser browser = new Browser();
 
-    @AfterEach
-    void stop() {
-        if (scenario != null) {
-            scenario.close();
-        }
-    }
 
     /** Broken access tokens the SSO could hand out; each must refuse the login. */
     enum BadToken {

@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * see the provider).
  */
 class ListenerTest {
+    @AutoClose
     private Scenario scenario;
     private final Browser browser = new Browser();
     private final Recorder recorder = new Recorder();
@@ -130,12 +131,6 @@ class ListenerTest {
         ByServiceLoader.LOGINS.clear();
     }
 
-    @AfterEach
-    void stop() {
-        if (scenario != null) {
-            scenario.close();
-        }
-    }
 
     private Page home(Browser b) {
         return b.getNoFollow(scenario.url("/protected/home"));

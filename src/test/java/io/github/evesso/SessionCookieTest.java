@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,15 +21,10 @@ import org.junit.jupiter.api.Test;
  * a TLS-terminating proxy (connector {@code secure=true}, {@code scheme=https}).
  */
 class SessionCookieTest {
+    @AutoClose
     private Scenario scenario;
     private final Browser browser = new Browser();
 
-    @AfterEach
-    void stop() {
-        if (scenario != null) {
-            scenario.close();
-        }
-    }
 
     @Test
     void theSessionCookieIsHttpOnlyAndSameSiteLaxButNotSecureOnPlainHttp() {

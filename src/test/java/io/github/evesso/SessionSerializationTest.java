@@ -32,7 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.catalina.Session;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,15 +41,10 @@ import org.junit.jupiter.api.Test;
  * (tokens present, refresh lock recreated). Prints the serialized size without the raw token strings as a benchmark.
  */
 class SessionSerializationTest {
+    @AutoClose
     private Scenario scenario;
     private final Browser browser = new Browser();
 
-    @AfterEach
-    void stop() {
-        if (scenario != null) {
-            scenario.close();
-        }
-    }
 
     @Test
     void everyLibraryClassKeptInTheSessionHasAFixedSerialVersionUid() {

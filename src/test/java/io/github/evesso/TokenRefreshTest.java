@@ -24,7 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,15 +43,10 @@ class TokenRefreshTest {
     private static final String BASIC = "Basic " + Base64.getEncoder()
             .encodeToString((TestApp.CLIENT_ID + ":" + TestApp.CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
 
+    @AutoClose
     private Scenario scenario;
     private final Browser browser = new Browser();
 
-    @AfterEach
-    void stop() {
-        if (scenario != null) {
-            scenario.close();
-        }
-    }
 
     /** Logs in and consumes the code exchange's recorded request. */
     private Page logIn(Browser b) {
