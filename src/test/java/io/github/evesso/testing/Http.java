@@ -84,6 +84,27 @@ final class Http {
         send(ex, 405, JSON, "{\"error\":\"Method not allowed.\"}", Map.of("Allow", allowed));
     }
 
+    /**
+     * Checks a client-authenticated form POST (method, content type, client credentials), as the token and revoke
+     * endpoints require. Sends the error and returns {@code null} when a check fails.
+     */
+    static ClientRegistry.Client authenticatedFormPost(HttpExchange ex, RecordedRequest request,
+            ClientRegistry clients) throws IOException {
+        if (!request.method().equals("POST")) {
+            methodNotAllowed(ex, "POST");
+            return null;
+        }
+        if (!isForm(request)) {
+            oauthError(ex, 400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded.");
+            return null;
+        }
+        ClientRegistry.Client client = clients.authenticate(request.header("Authorization"), request.formValue("client_id"));
+        if (client == null) {
+            invalidClient(ex);
+        }
+        return client;
+    }
+
     static boolean isForm(RecordedRequest request) {
         String type = request.header("Content-Type");
         return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");

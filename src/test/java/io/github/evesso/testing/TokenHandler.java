@@ -25,18 +25,8 @@ final class TokenHandler implements EndpointHandler {
 
     @Override
     public void handle(HttpExchange ex, RecordedRequest request, Fault fault) throws IOException {
-        if (!request.method().equals("POST")) {
-            Http.methodNotAllowed(ex, "POST");
-            return;
-        }
-        if (!Http.isForm(request)) {
-            Http.oauthError(ex, 400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded.");
-            return;
-        }
-        ClientRegistry.Client client = sso.clients().authenticate(request.header("Authorization"),
-                request.formValue("client_id"));
+        ClientRegistry.Client client = Http.authenticatedFormPost(ex, request, sso.clients());
         if (client == null) {
-            Http.invalidClient(ex);
             return;
         }
         String grantType = request.formValue("grant_type");
