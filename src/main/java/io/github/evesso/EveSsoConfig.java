@@ -44,9 +44,12 @@ public final class EveSsoConfig {
         CALLBACK_URL("eve.sso.callback-url"),
         /** Space- or comma-separated ESI scopes to request. Default: none (identity only, no refresh token). */
         SCOPES("eve.sso.scopes"),
-        /** Comma-separated servlet URL patterns that require a login. Default {@code /*}. */
+        /**
+         * Comma-separated URL patterns that require a login: exact ({@code /about}; {@code /} is the context root
+         * only), prefix ({@code /app/*}; {@code /*} is everything) or extension ({@code *.jsp}). Default {@code /*}.
+         */
         PROTECTED_PATHS("eve.sso.protected-paths"),
-        /** Comma-separated servlet URL patterns that never require a login. Default: none. */
+        /** Comma-separated URL patterns (as for protected paths) that never require a login. Default: none. */
         EXCLUDED_PATHS("eve.sso.excluded-paths"),
         /** Application-relative page after login when no return URL is known. Default {@code /}. */
         DEFAULT_URL("eve.sso.default-url"),

@@ -127,6 +127,18 @@ class ProtectionTest {
     }
 
     @Test
+    void excludingTheRootLeavesOnlyTheLandingPageOpen() {
+        scenario = Scenario.start(b -> b.excludedPaths(List.of("/", "/public/*")));
+
+        Page landing = browser.getNoFollow(scenario.url("/"));
+        assertThat(landing.status()).isEqualTo(200);
+        assertThat(landing.line("path")).isEqualTo("/");
+
+        assertRedirectsToSso(browser.getNoFollow(scenario.url("/any/new/page")));
+        assertRedirectsToSso(browser.getNoFollow(scenario.url("/protected/home")));
+    }
+
+    @Test
     void loggedInUserKeepsThePrincipalOnExcludedAndUnprotectedPages() {
         scenario = Scenario.start(b -> b.protectedPaths(List.of("/protected/*")));
         TestCharacter pilot = scenario.sso.characters().get(0);

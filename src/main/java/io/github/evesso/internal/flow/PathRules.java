@@ -5,10 +5,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 
 /**
- * Which application paths require a login: those matching a protected servlet URL pattern and no excluded one.
- * Patterns follow the Servlet specification: exact ({@code /about}), prefix ({@code /app/*}), extension
- * ({@code *.css}) and default ({@code /}, matching everything). Matching uses the container-decoded and normalised
- * servlet path plus path info, so {@code /public/../secret} cannot slip past.
+ * Which application paths require a login: those matching a protected pattern and no excluded one. Patterns are
+ * the Servlet specification's, except that {@code /} is exact: exact ({@code /about}; {@code /} is the context root
+ * only, the landing page), prefix ({@code /app/*}; {@code /*} is everything) and extension ({@code *.css}).
+ * Matching uses the container-decoded and normalised servlet path plus path info, so {@code /public/../secret}
+ * cannot slip past.
  */
 public final class PathRules {
     private final List<String> protectedPatterns;
@@ -45,7 +46,7 @@ public final class PathRules {
     }
 
     static boolean matches(String pattern, String path) {
-        if (pattern.equals("/") || pattern.equals("/*")) {
+        if (pattern.equals("/*")) {
             return true;
         }
         if (pattern.endsWith("/*")) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Servlet-style URL patterns and the protected-minus-excluded rule. */
+/** Servlet-style URL patterns ({@code /} exact: the context root) and the protected-minus-excluded rule. */
 class PathRulesTest {
 
     private static PathRules rules(List<String> protectedPaths, List<String> excludedPaths) {
@@ -21,7 +21,7 @@ class PathRulesTest {
     @ParameterizedTest(name = "{0} matches {1}: {2}")
     @CsvSource({
         "/,           /,               true",
-        "/,           /any/thing,      true",
+        "/,           /any/thing,      false",
         "/*,          /any/thing,      true",
         "/about,      /about,          true",
         "/about,      /about/,         false",
@@ -66,6 +66,16 @@ class PathRulesTest {
         assertThat(rules.isProtected("/admin/x")).isFalse();
         assertThat(rules.isProtected("/")).isFalse();
         assertThat(rules.isProtected("/protected/open/doc")).isFalse();
+    }
+
+    @Test
+    void excludingTheRootExcludesOnlyTheLandingPage() {
+        PathRules rules = rules(List.of("/*"), List.of("/", "/static/*"));
+
+        assertThat(rules.isProtected("/")).isFalse();
+        assertThat(rules.isProtected("/static/app.css")).isFalse();
+        assertThat(rules.isProtected("/character")).isTrue();
+        assertThat(rules.isProtected("/any/new/page")).isTrue();
     }
 
     @Test

@@ -1,0 +1,97 @@
+package io.github.evesso.bench;
+
+import io.github.evesso.EveCharacter;
+import io.github.evesso.EveSso;
+import io.github.evesso.EveSsoConfig;
+import io.github.evesso.EveSsoFilter;
+import io.github.evesso.internal.EveSsoRuntime;
+import io.github.evesso.internal.token.EveLogin;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Part 2: the filter's hot path in isolation. {@link EveSsoFilter#doFilter} (initialised the way a container does,
+ * runtime from {@link EveSsoRuntime#install}) on hand-written request/session objects that allocate nothing, so that
+ * {@code -prof gc}'s bytes per operation are the library's own. {@link #baseline} is what the container does without
+ * the filter: only the chain call.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class FilterHotPathBenchmark {
+    private ServletContext context;
+    private EveSsoFilter filter;
+    private BenchRequest loggedIn;
+    private BenchRequest publicPage;
+    private BenchResponse response;
+    private FilterChain chain;
+
+    @Setup
+    public void setUp(Blackhole blackhole) throws ServletException {
+        EveSsoConfig config = EveSsoConfig.builder()
+                .clientId("bench-client")
+                .clientSecret("bench-secret-value")
+                .callbackUrl(URI.create("http://localhost/app/sso/callback"))
+                .metadataUrl(URI.create("http://127.0.0.1:9/.well-known/oauth-authorization-server")) // never fetched
+                .scopes(BenchServer.SCOPES)
+                .excludedPaths(List.of("/public/*", "*.css"))
+                .build();
+        context = Unsupported.servletContext("/app");
+        EveSsoRuntime.install(context, config);
+        filter = new EveSsoFilter();
+        filter.init(Unsupported.filterConfig(context));
+
+        Instant now = Instant.now();
+        EveCharacter character = new EveCharacter(90000001L, "Aura Testpilot", "bench-owner-hash=",
+                Set.copyOf(BenchServer.SCOPES));
+        EveLogin login = new EveLogin(character, "header.payload.signature", "refresh-token", now.plus(Duration.ofMinutes(20)),
+                now);
+        BenchSession session = new BenchSession("bench-session");
+        session.setAttribute(EveSso.TOKEN, login);
+        session.setAttribute(EveSso.CHARACTER, character);
+        loggedIn = new BenchRequest("/app", "/protected/page", null).session(session);
+        publicPage = new BenchRequest("/app", "/public/style.css", null);
+        response = new BenchResponse();
+        chain = (request, response) -> blackhole.consume(request);
+    }
+
+    @TearDown
+    public void tearDown() {
+        filter.destroy();
+    }
+
+    /** The container's part: the chain call alone. */
+    @Benchmark
+    public void baseline() throws IOException, ServletException {
+        chain.doFilter(loggedIn, response);
+    }
+
+    /** A logged-in request with a fresh token on a protected path. */
+    @Benchmark
+    public void loggedInFreshToken() throws IOException, ServletException {
+        filter.doFilter(loggedIn, response, chain);
+    }
+
+    /** A request without session on an excluded path. */
+    @Benchmark
+    public void publicPath() throws IOException, ServletException {
+        filter.doFilter(publicPage, response, chain);
+    }
+}

@@ -1,0 +1,95 @@
+package io.github.evesso.bench;
+
+import io.github.evesso.EveSsoConfig;
+import io.github.evesso.internal.EveSsoRuntime;
+import io.github.evesso.internal.flow.PendingLogin;
+import io.github.evesso.internal.flow.PendingLogins;
+import io.github.evesso.internal.jwt.ValidatedToken;
+import io.github.evesso.internal.token.TokenResponse;
+import io.github.evesso.internal.token.TokenResponses;
+import io.github.evesso.testing.LocalEveSso;
+import io.github.evesso.testing.TestCharacter;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.servlet.ServletContext;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Part 3's breakdown: the CPU-heavy steps of a login callback, each alone, on the library's real objects. The JWKS and
+ * metadata are fetched once from a {@link LocalEveSso} in the set-up and cached, as in steady state.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class LoginStepsBenchmark {
+    private LocalEveSso sso;
+    private ServletContext context;
+    private EveSsoRuntime runtime;
+    private Jsonb jsonb;
+    private String accessToken;
+    private String tokenResponseBody;
+    private PendingLogins pendingLogins;
+    private PendingLogin pending;
+    private final Duration ttl = Duration.ofMinutes(10);
+
+    @Setup
+    public void setUp() throws Exception {
+        sso = LocalEveSso.builder().build().start();
+        EveSsoConfig config = EveSsoConfig.builder()
+                .clientId(BenchServer.CLIENT_ID)
+                .clientSecret(BenchServer.CLIENT_SECRET)
+                .callbackUrl(URI.create("http://localhost/app/sso/callback"))
+                .metadataUrl(URI.create(sso.metadataUrl()))
+                .scopes(BenchServer.SCOPES)
+                .build();
+        context = Unsupported.servletContext("/app");
+        runtime = EveSsoRuntime.install(context, config);
+        TestCharacter character = sso.characters().get(0);
+        accessToken = sso.jwt().sign(sso.jwt().standardClaims(character, BenchServer.CLIENT_ID, BenchServer.SCOPES)
+                .build());
+        runtime.validator().validate(accessToken); // fetches metadata and JWKS once
+        jsonb = JsonbBuilder.create();
+        tokenResponseBody = "{\"access_token\":\"" + accessToken + "\",\"expires_in\":1199,\"token_type\":\"Bearer\","
+                + "\"refresh_token\":\"oZ4mXk3v0bQnWq1lD9cR7sT2uY5hJ8gF\"}";
+        TokenResponses.parse(jsonb, tokenResponseBody);
+        pendingLogins = new PendingLogins();
+        pending = new PendingLogin("Jp0v1A2b3C4d5E6f7G8h9I0j1K2l3M4n5O6p7Q8r9S0", "verifier", "/", Instant.now());
+    }
+
+    @TearDown
+    public void tearDown() throws Exception {
+        EveSsoRuntime.uninstall(context);
+        jsonb.close();
+        sso.close();
+    }
+
+    /** Signature (RS256), header and claims checks of an EVE access token; the character read from it. */
+    @Benchmark
+    public ValidatedToken jwtVerification() throws Exception {
+        return runtime.validator().validate(accessToken);
+    }
+
+    /** The token endpoint's JSON answer read and checked. */
+    @Benchmark
+    public TokenResponse tokenResponseParse() throws Exception {
+        return TokenResponses.parse(jsonb, tokenResponseBody);
+    }
+
+    /** A pending login stored and taken back by its state (constant-time comparison, expiry check). */
+    @Benchmark
+    public PendingLogins.Taken stateCheck() {
+        pendingLogins.add(pending, 5);
+        return pendingLogins.take(pending.state(), Instant.now(), ttl);
+    }
+}

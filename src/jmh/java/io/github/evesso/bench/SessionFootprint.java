@@ -1,0 +1,65 @@
+package io.github.evesso.bench;
+
+import io.github.evesso.EveSso;
+import io.github.evesso.internal.token.EveLogin;
+import io.github.evesso.support.Serialization;
+import jakarta.servlet.http.HttpSession;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.catalina.Context;
+import org.apache.catalina.Session;
+
+/**
+ * Part 5: what the library keeps in a logged-in session, serialized with Java serialization the way Tomcat persists
+ * a session (attribute names and values in one stream, so shared objects are written once), minus the raw token
+ * strings (their size is the SSO's, not ours). Each attribute alone is also given ({@link Serialization}).
+ */
+final class SessionFootprint {
+    /** The outcome. */
+    record Result(int totalBytes, int tokenBytes, Map<String, Integer> perAttribute) {
+        int withoutTokens() {
+            return totalBytes - tokenBytes;
+        }
+    }
+
+    private SessionFootprint() {
+    }
+
+    static Result measure(Context context) {
+        for (Session s : context.getManager().findSessions()) {
+            HttpSession session = s.getSession();
+            if (session.getAttribute(EveSso.TOKEN) instanceof EveLogin login) {
+                Map<String, Object> attributes = new LinkedHashMap<>();
+                for (String name : Collections.list(session.getAttributeNames())) {
+                    attributes.put(name, session.getAttribute(name));
+                }
+                Map<String, Integer> each = new LinkedHashMap<>();
+                attributes.forEach((name, value) -> each.put(name, Serialization.serialize(value).length));
+                int total = asTomcatWrites(attributes);
+                int tokens = utf8(login.accessToken()) + login.refreshToken().map(SessionFootprint::utf8).orElse(0);
+                return new Result(total, tokens, each);
+            }
+        }
+        throw new IllegalStateException("no logged-in session in " + context.getPath());
+    }
+
+    /** Names and values one after the other in one stream, as Tomcat's {@code StandardSession} persists them. */
+    private static int asTomcatWrites(Map<String, Object> attributes) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            for (Map.Entry<String, Object> e : attributes.entrySet()) {
+                out.writeObject(e.getKey());
+                out.writeObject(e.getValue());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.size();
+    }
+
+    private static int utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+}
