@@ -1,0 +1,92 @@
+package io.github.evesso.sample;
+
+import io.github.evesso.sample.dev.SampleServer;
+import io.github.evesso.testing.LocalEveSso;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One packaged sample WAR on embedded Tomcat (127.0.0.1, reached as {@code localhost}) with the Tomcat configuration
+ * from {@code server-config/tomcat/context.xml}, logging in against a {@link LocalEveSso} on 127.0.0.1 in
+ * auto-approve mode. The EVE SSO settings are server-side context parameters, as an administrator would set them.
+ */
+final class SampleApp implements AutoCloseable {
+    static final String CLIENT_ID = "sample-test-client";
+    static final String CLIENT_SECRET = "sample-test-secret-do-not-leak";
+
+    /** The two configuration styles, each its own WAR. */
+    enum Style {
+        /** No web.xml: {@code @WebServlet} pages, the library registers itself. */
+        ANNOTATIONS("sample.war"),
+        /** {@code WEB-INF/web.xml} declares the filter, the callback servlet and the pages. */
+        WEBXML("sample.war.webxml");
+
+        private final String property;
+
+        Style(String property) {
+            this.property = property;
+        }
+
+        Path war() {
+            String path = System.getProperty(property);
+            if (path == null) {
+                throw new IllegalStateException(property + " is not set: run the tests with `mvn verify`");
+            }
+            return Path.of(path);
+        }
+    }
+
+    final LocalEveSso sso;
+    final SampleServer server;
+
+    private SampleApp(LocalEveSso sso, SampleServer server) {
+        this.sso = sso;
+        this.server = server;
+    }
+
+    /** Starts the app of {@code style}; {@code overrides} are further context parameters. */
+    static SampleApp start(Style style, Map<String, String> overrides) {
+        SampleServer server = SampleServer.bind("127.0.0.1", 0);
+        LocalEveSso sso = null;
+        try {
+            String callback = "http://localhost:" + server.port() + "/sso/callback";
+            sso = LocalEveSso.builder().client(CLIENT_ID, CLIENT_SECRET, callback).build().start();
+            Map<String, String> parameters = new LinkedHashMap<>();
+            parameters.put("eve.sso.client-id", CLIENT_ID);
+            parameters.put("eve.sso.client-secret", CLIENT_SECRET);
+            parameters.put("eve.sso.callback-url", callback);
+            parameters.put("eve.sso.metadata-url", sso.metadataUrl());
+            parameters.put("sample.esi-base-url", sso.esiBaseUrl());
+            parameters.put("sample.portrait-url", "/static/portrait-placeholder.svg");
+            parameters.putAll(overrides);
+            server.deploy(style.war(), contextXml(), parameters);
+            return new SampleApp(sso, server);
+        } catch (RuntimeException e) {
+            server.close();
+            if (sso != null) {
+                sso.close();
+            }
+            throw e;
+        }
+    }
+
+    static SampleApp start(Style style) {
+        return start(style, Map.of());
+    }
+
+    static Path contextXml() {
+        return Path.of(System.getProperty("sample.context-xml", "../server-config/tomcat/context.xml"));
+    }
+
+    URI url(String path) {
+        return server.url(path);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        sso.close();
+    }
+}
