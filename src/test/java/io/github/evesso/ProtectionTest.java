@@ -341,6 +341,30 @@ class ProtectionTest {
     }
 
     @Test
+    void theApplicationStartsWithoutContactingTheSso() {
+        scenario = Scenario.start();
+
+        for (Endpoint endpoint : Endpoint.values()) {
+            assertThat(scenario.sso.requestCount(endpoint)).as(endpoint.name()).isZero();
+        }
+        Page open = browser.getNoFollow(scenario.url("/public/index"));
+        assertThat(open.status()).isEqualTo(200);
+    }
+
+    @Test
+    void ssoThatIsNotRunningAtAllGivesA503NotAStackTrace() {
+        scenario = Scenario.start();
+        scenario.sso.close(); // connection refused from now on
+
+        Page page = browser.getNoFollow(scenario.url("/protected/home"));
+
+        assertThat(page.status()).isEqualTo(503);
+        assertThat(page.body()).contains("sso_unavailable").doesNotContain("Exception").doesNotContain("at io.github")
+                .doesNotContain(TestApp.CLIENT_SECRET);
+        assertThat(browser.getNoFollow(scenario.url("/public/index")).status()).isEqualTo(200);
+    }
+
+    @Test
     void metadataOutageAnswersApiCallersWithJson() throws Exception {
         scenario = Scenario.start();
         scenario.sso.failUntilCleared(Endpoint.METADATA, Fault.disconnect());
