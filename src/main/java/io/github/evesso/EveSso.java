@@ -4,11 +4,14 @@ import io.github.evesso.internal.EveSsoRuntime;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.SessionCookieConfig;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -39,6 +42,24 @@ public final class EveSso {
     public static final String CALLBACK_SERVLET_NAME = "EveSsoCallbackServlet";
 
     private EveSso() {
+    }
+
+    /**
+     * Releases the runtime when the application stops, even if the filter never started. A listener can only be
+     * added from a {@code ServletContainerInitializer}; from a {@code ServletContextListener} the filter's
+     * {@code destroy()} does it.
+     */
+    private static void releaseOnShutdown(ServletContext context) {
+        try {
+            context.addListener(new ServletContextListener() {
+                @Override
+                public void contextDestroyed(ServletContextEvent event) {
+                    EveSsoRuntime.uninstall(event.getServletContext());
+                }
+            });
+        } catch (IllegalArgumentException | UnsupportedOperationException notFromAnInitializer) {
+            // the filter's destroy() releases it
+        }
     }
 
     /**
@@ -82,8 +103,13 @@ public final class EveSso {
      */
     public static void install(ServletContext context, EveSsoConfig config) {
         EveSsoRuntime runtime = EveSsoRuntime.install(context, config);
-        hardenSessionCookie(context.getSessionCookieConfig());
         FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, new EveSsoFilter());
+        if (filter == null) {
+            EveSsoRuntime.uninstall(context);
+            throw new EveSsoConfigException(List.of("the application already has a filter named " + FILTER_NAME));
+        }
+        hardenSessionCookie(context.getSessionCookieConfig());
+        releaseOnShutdown(context);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         filter.setAsyncSupported(true);
         ServletRegistration.Dynamic servlet = context.addServlet(CALLBACK_SERVLET_NAME, new EveSsoCallbackServlet());

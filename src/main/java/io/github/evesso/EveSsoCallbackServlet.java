@@ -26,6 +26,13 @@ public class EveSsoCallbackServlet extends HttpServlet {
         }
     }
 
+    /** A HEAD must not spend the state and the code of a login: only GET completes one. */
+    @Override
+    protected void doHead(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader("Allow", "GET");
+        response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         runtime.callback().handle(request, response);

@@ -30,6 +30,11 @@ public final class EveSsoConfig {
     public static final URI EVE_METADATA_URL =
             URI.create("https://login.eveonline.com/.well-known/oauth-authorization-server");
 
+    /** The largest accepted clock skew: beyond it, long-expired tokens would pass. */
+    static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+    /** The largest refresh window: EVE access tokens live 20 minutes. */
+    static final Duration MAX_REFRESH_WINDOW = Duration.ofMinutes(10);
+
     /** The three issuer forms EVE SSO has used for {@code iss}. */
     public static final Set<String> EVE_ISSUERS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
             "login.eveonline.com", "https://login.eveonline.com", "https://login.eveonline.com/")));
@@ -78,9 +83,9 @@ public final class EveSsoConfig {
         ACCEPTED_ISSUERS("eve.sso.accepted-issuers"),
         /** Whether ES256-signed access tokens are accepted besides RS256. Default {@code false}. */
         ES256_ENABLED("eve.sso.es256-enabled"),
-        /** Tolerated clock difference for {@code exp}. Default 60 s. */
+        /** Tolerated clock difference for {@code exp}. Default 60 s, at most 5 min. */
         CLOCK_SKEW("eve.sso.clock-skew"),
-        /** An access token expiring within this window is refreshed before use. Default 60 s. */
+        /** An access token expiring within this window is refreshed before use. Default 60 s, at most 10 min. */
         REFRESH_WINDOW("eve.sso.refresh-window"),
         /** Connect timeout of calls to the SSO. Default 5 s. */
         CONNECT_TIMEOUT("eve.sso.connect-timeout"),
@@ -703,7 +708,12 @@ public final class EveSsoConfig {
                 all.add(Key.ACCEPTED_ISSUERS + " must not be empty");
             }
             requireNotNegative(all, Key.CLOCK_SKEW, clockSkew);
+            requireAtMost(all, Key.CLOCK_SKEW, clockSkew, MAX_CLOCK_SKEW);
             requireNotNegative(all, Key.REFRESH_WINDOW, refreshWindow);
+            requireAtMost(all, Key.REFRESH_WINDOW, refreshWindow, MAX_REFRESH_WINDOW);
+            if (loginPath != null && loginPath.equals(logoutPath)) {
+                all.add(Key.LOGIN_PATH + " and " + Key.LOGOUT_PATH + " must differ, both are " + loginPath);
+            }
             requirePositive(all, Key.CONNECT_TIMEOUT, connectTimeout);
             requirePositive(all, Key.READ_TIMEOUT, readTimeout);
             requirePositive(all, Key.STATE_TTL, stateTtl);
@@ -801,6 +811,12 @@ public final class EveSsoConfig {
                 if (!ok) {
                     problems.add(key + " has an invalid servlet URL pattern: " + p);
                 }
+            }
+        }
+
+        private static void requireAtMost(List<String> problems, Key key, Duration d, Duration max) {
+            if (d != null && d.compareTo(max) > 0) {
+                problems.add(key + " must be at most " + max.toSeconds() + " s, not " + d.toSeconds() + " s");
             }
         }
 

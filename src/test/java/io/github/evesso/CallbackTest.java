@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The callback end to end: every way the SSO's answer (or a forged one) can be wrong must end on a readable error
@@ -334,6 +336,17 @@ class CallbackTest {
         String state = state(startLogin(browser));
 
         assertFailure(callback(browser, "code=" + "c".repeat(3000) + "&state=" + enc(state)), 400, "code_missing");
+        assertThat(scenario.sso.requestCount(Endpoint.TOKEN)).isZero();
+        assertNotLoggedIn(browser);
+    }
+
+    @ParameterizedTest(name = "code {0}")
+    @ValueSource(strings = {"a b", "<script>", "x%00y", "code\"quote", "Üñí"})
+    void codeWithCharactersNoSsoIssuesIsNotSentOn(String code) {
+        scenario = Scenario.start();
+        String state = state(startLogin(browser));
+
+        assertFailure(callback(browser, "code=" + enc(code) + "&state=" + enc(state)), 400, "code_missing");
         assertThat(scenario.sso.requestCount(Endpoint.TOKEN)).isZero();
         assertNotLoggedIn(browser);
     }

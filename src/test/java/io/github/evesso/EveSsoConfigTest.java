@@ -154,8 +154,23 @@ class EveSsoConfigTest {
             "90S, PT1M30S",
     })
     void durationsAcceptSecondsUnitsAndIso8601(String text, String expected) {
-        EveSsoConfig c = build(b -> b.property("eve.sso.clock-skew", text));
-        assertThat(c.clockSkew()).isEqualTo(Duration.parse(expected));
+        EveSsoConfig c = build(b -> b.property("eve.sso.jwks-refetch-interval", text));
+        assertThat(c.jwksRefetchInterval()).isEqualTo(Duration.parse(expected));
+    }
+
+    @Test
+    void clockSkewAndRefreshWindowHaveUpperLimits() {
+        assertThat(problemsOf(minimal().clockSkew(Duration.ofMinutes(10)).refreshWindow(Duration.ofMinutes(20))))
+                .containsExactly("eve.sso.clock-skew must be at most 300 s, not 600 s",
+                        "eve.sso.refresh-window must be at most 600 s, not 1200 s");
+        assertThat(build(b -> b.clockSkew(Duration.ofMinutes(5)).refreshWindow(Duration.ofMinutes(10))).clockSkew())
+                .isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void loginAndLogoutPathsMustDiffer() {
+        assertThat(problemsOf(minimal().loginPath("/sso/x").logoutPath("/sso/x")))
+                .containsExactly("eve.sso.login-path and eve.sso.logout-path must differ, both are /sso/x");
     }
 
     @Test

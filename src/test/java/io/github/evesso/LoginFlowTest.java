@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
@@ -123,5 +122,53 @@ class LoginFlowTest {
         scenario.logIn(browser);
 
         assertThat(scenario.sso.takeRequest(Endpoint.TOKEN).form()).doesNotContainKey("code_verifier");
+    }
+
+    @Test
+    void loggingInAsAnotherCharacterStartsAFreshSessionAndEndsThePreviousLogin() {
+        scenario = Scenario.start();
+        TestCharacter first = scenario.sso.characters().get(0);
+        TestCharacter second = scenario.sso.characters().get(1);
+        scenario.logIn(browser);
+        browser.get(scenario.url("/protected/x?put=first-users-cart"));
+        String firstRefreshToken = scenario.sso.issuedRefreshTokens().get(0);
+
+        scenario.sso.nextLoginAs(second.id());
+        Page page = browser.get(scenario.url("/sso/login?return=/protected/home"));
+
+        assertThat(page.line("principal")).isEqualTo(second.id() + ":" + second.name());
+        assertThat(page.line("appData")).as("nothing of the previous user carries over").isEmpty();
+        assertThat(scenario.sso.revokedTokens()).containsExactly(firstRefreshToken);
+        assertThat(first.id()).isNotEqualTo(second.id());
+    }
+
+    @Test
+    void loggingInAgainAsTheSameCharacterKeepsTheSessionDataAndRevokesTheOldGrant() {
+        scenario = Scenario.start();
+        scenario.logIn(browser);
+        browser.get(scenario.url("/protected/x?put=kept"));
+        String before = browser.cookie(scenario.url("/"), "JSESSIONID");
+        String firstRefreshToken = scenario.sso.issuedRefreshTokens().get(0);
+
+        Page page = browser.get(scenario.url("/sso/login?return=/protected/home"));
+
+        assertThat(page.line("appData")).isEqualTo("kept");
+        assertThat(browser.cookie(scenario.url("/"), "JSESSIONID")).isNotEqualTo(before);
+        assertThat(scenario.sso.revokedTokens()).containsExactly(firstRefreshToken);
+    }
+
+    @Test
+    void aHeadRequestToTheCallbackSpendsNeitherStateNorCode() {
+        scenario = Scenario.start();
+        Page toSso = browser.getNoFollow(scenario.url("/protected/home"));
+        Page fromSso = browser.getNoFollow(URI.create(toSso.header("Location")));
+        URI callback = URI.create(fromSso.header("Location"));
+
+        Page head = browser.send(java.net.http.HttpRequest.newBuilder(callback)
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()), callback);
+
+        assertThat(head.status()).isEqualTo(405);
+        assertThat(scenario.sso.requestCount(Endpoint.TOKEN)).isZero();
+        assertThat(browser.get(callback).line("path")).isEqualTo("/protected/home");
     }
 }

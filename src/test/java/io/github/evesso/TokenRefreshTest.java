@@ -192,6 +192,7 @@ class TokenRefreshTest {
     void refusedGrantEndsTheLoginAndThatBrowserRequestGoesToTheSso(String name, Fault fault) {
         scenario = Scenario.start();
         Page login = logIn(browser);
+        browser.get(scenario.url("/protected/x?put=tied-to-the-login"));
         scenario.sso.enqueue(Endpoint.TOKEN, fault);
 
         advanceToBeforeExpiry(login, Duration.ofSeconds(30));
@@ -200,8 +201,9 @@ class TokenRefreshTest {
         assertThat(page.status()).isEqualTo(302);
         assertThat(page.header("Location")).startsWith(scenario.sso.authorizeUrl() + "?");
         assertClean(page);
-        // the session no longer holds the login
+        // the session no longer holds the login, nor the data of the ended login
         Page pub = browser.getNoFollow(scenario.url("/public/x"));
+        assertThat(pub.line("appData")).isEmpty();
         assertThat(pub.status()).isEqualTo(200);
         assertThat(pub.line("sessionCharacter")).isEmpty();
         assertThat(pub.line("principal")).isEmpty();
@@ -329,6 +331,25 @@ class TokenRefreshTest {
         assertThat(tokenCalls()).isEqualTo(calls + 2);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.line("token")).isNotEqualTo(login.line("token"));
+    }
+
+    @Test
+    void retryAfterHoldsBackEveryLoginsRefreshNotOnlyTheOneThatMetIt() {
+        scenario = Scenario.start(b -> b.refreshWindow(Duration.ofMinutes(5)));
+        Browser other = new Browser();
+        Page login = logIn(browser);
+        logIn(other);
+        int calls = tokenCalls();
+        scenario.sso.enqueue(Endpoint.TOKEN, Fault.tooManyRequests(120));
+
+        advanceToBeforeExpiry(login, Duration.ofMinutes(4));
+        assertThat(home().status()).isEqualTo(200); // met the 429
+        assertThat(other.getNoFollow(scenario.url("/protected/home")).status()).isEqualTo(200);
+        assertThat(tokenCalls()).as("the second login waits too").isEqualTo(calls + 1);
+
+        scenario.clock.advance(Duration.ofSeconds(121));
+        assertThat(other.getNoFollow(scenario.url("/protected/home")).status()).isEqualTo(200);
+        assertThat(tokenCalls()).isEqualTo(calls + 2);
     }
 
     @Test

@@ -22,6 +22,8 @@ import java.util.TreeSet;
  */
 public final class EchoServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
+    /** The session attribute {@code ?put=value} sets: stands for the application's own session data. */
+    public static final String APP_DATA = "test.appData";
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -38,7 +40,12 @@ public final class EchoServlet extends HttpServlet {
         if (role != null) {
             out.println("inRole=" + request.isUserInRole(role));
         }
+        if (request.getParameter("put") != null) {
+            request.getSession().setAttribute(APP_DATA, request.getParameter("put")); // the application's own data
+        }
         HttpSession session = request.getSession(false);
+        out.println("appData=" + (session == null || session.getAttribute(APP_DATA) == null ? ""
+                : session.getAttribute(APP_DATA)));
         out.println("sessionCharacter=" + (session != null && session.getAttribute(EveSso.CHARACTER) instanceof EveCharacter c
                 ? c.id() : ""));
         out.println("requestCharacter=" + (request.getAttribute(EveSso.CHARACTER) instanceof EveCharacter c ? c.id() : ""));

@@ -1,5 +1,6 @@
 package io.github.evesso.internal.flow;
 
+import io.github.evesso.EveSsoListener;
 import io.github.evesso.internal.event.LoginEvents;
 import io.github.evesso.internal.jwt.AccessTokenValidator;
 import io.github.evesso.internal.jwt.InvalidAccessTokenException;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Completes a login on the callback: checks the SSO's answer and the {@code state}, exchanges the code, validates the
@@ -29,6 +31,8 @@ public final class LoginCallback {
     private static final System.Logger LOG = System.getLogger(LoginCallback.class.getName());
     /** Longest authorization code accepted; EVE's are short. */
     static final int MAX_CODE_LENGTH = 2048;
+    /** What an authorization code can look like (URL-safe and base64 characters): anything else is not sent on. */
+    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9._~+/=-]+");
     /** {@code Retry-After} sent when the SSO gave none. */
     static final long RETRY_AFTER_SECONDS = 30;
 
@@ -80,7 +84,7 @@ public final class LoginCallback {
             return;
         }
         String code = request.getParameter("code");
-        if (code == null || code.isBlank() || code.length() > MAX_CODE_LENGTH) {
+        if (code == null || code.length() > MAX_CODE_LENGTH || !CODE.matcher(code).matches()) {
             fail(request, response, Failure.CODE_MISSING, pending.returnPath());
             return;
         }
@@ -90,7 +94,18 @@ public final class LoginCallback {
             ValidatedToken validated = validator.validate(tokens.accessToken());
             EveLogin login = new EveLogin(validated.character(), tokens.accessToken(), tokens.refreshToken(),
                     validated.expiresAt(), clock.instant());
-            SessionLogin.logIn(request, login);
+            EveLogin previous;
+            try {
+                previous = SessionLogin.logIn(request, login);
+            } catch (IllegalStateException invalidated) {
+                revokeQuietly(tokens); // a logout in another tab ended the session meanwhile
+                fail(request, response, Failure.STATE_UNKNOWN, pending.returnPath());
+                return;
+            }
+            if (previous != null) {
+                previous.endForLogout().ifPresent(token -> tokenClient.revokeQuietly(token, "replaced by a new login"));
+                events.loggedOut(previous.character(), EveSsoListener.LogoutReason.USER);
+            }
             events.loggedIn(validated.character(), login);
             response.setStatus(HttpServletResponse.SC_FOUND);
             response.setHeader("Location", request.getContextPath() + pending.returnPath());
@@ -110,13 +125,8 @@ public final class LoginCallback {
 
     /** A refused login must not leave a live grant behind: revoke the refresh token the SSO just issued. */
     private void revokeQuietly(TokenResponse tokens) {
-        if (tokens == null || tokens.refreshToken() == null) {
-            return;
-        }
-        try {
-            tokenClient.revoke(tokens.refreshToken());
-        } catch (SsoException e) {
-            LOG.log(Level.WARNING, "Revoking the refresh token of a refused login failed: {0}", e.getMessage());
+        if (tokens != null && tokens.refreshToken() != null) {
+            tokenClient.revokeQuietly(tokens.refreshToken(), "refused login");
         }
     }
 

@@ -4,7 +4,6 @@ import io.github.evesso.EveSsoConfig;
 import io.github.evesso.EveSsoListener;
 import io.github.evesso.internal.event.LoginEvents;
 import io.github.evesso.internal.token.EveLogin;
-import io.github.evesso.internal.token.SsoException;
 import io.github.evesso.internal.token.TokenEndpointClient;
 import io.github.evesso.internal.web.ErrorResponses;
 import io.github.evesso.internal.web.Failure;
@@ -12,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 
 /**
  * Logs out on the logout path (POST; GET only when configured): revokes the refresh token at the SSO (a failure is
@@ -20,8 +18,6 @@ import java.lang.System.Logger.Level;
  * post-logout URL.
  */
 public final class LogoutHandler {
-    private static final System.Logger LOG = System.getLogger(LogoutHandler.class.getName());
-
     private final EveSsoConfig config;
     private final TokenEndpointClient tokenClient;
     private final LoginEvents events;
@@ -48,7 +44,7 @@ public final class LogoutHandler {
         HttpSession session = request.getSession(false);
         EveLogin login = SessionLogin.current(session);
         if (login != null) {
-            login.endForLogout().ifPresent(this::revoke);
+            login.endForLogout().ifPresent(token -> tokenClient.revokeQuietly(token, "logout"));
             events.loggedOut(login.character(), EveSsoListener.LogoutReason.USER);
         }
         if (session != null) {
@@ -63,12 +59,4 @@ public final class LogoutHandler {
         response.setHeader("Cache-Control", "no-store");
     }
 
-    private void revoke(String refreshToken) {
-        try {
-            tokenClient.revoke(refreshToken);
-        } catch (SsoException e) {
-            LOG.log(Level.WARNING, "Revoking the EVE refresh token at logout failed ({0}); logging out anyway",
-                    e.getMessage());
-        }
-    }
 }

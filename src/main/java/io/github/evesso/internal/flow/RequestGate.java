@@ -71,7 +71,7 @@ public final class RequestGate {
             long revision = login.revision(); // before the refresh, so that a refresh below reaches the session
             TokenRefresher.Outcome outcome = refresher.ensureFresh(login);
             if (outcome == TokenRefresher.Outcome.ENDED) {
-                SessionLogin.remove(session);
+                SessionLogin.end(session);
             } else if (outcome == TokenRefresher.Outcome.UNAVAILABLE && needsLogin) {
                 errors.send(request, response, Failure.SSO_UNAVAILABLE, null, RETRY_AFTER_SECONDS);
                 return;
@@ -99,10 +99,13 @@ public final class RequestGate {
         } finally {
             if (login.revision() != revision) {
                 try {
-                    if (login.isEnded()) {
-                        SessionLogin.remove(session);
-                    } else {
-                        SessionLogin.store(session, login);
+                    // only while the session still holds this login: another tab may have logged in meanwhile
+                    if (session.getAttribute(EveSso.TOKEN) == login) {
+                        if (login.isEnded()) {
+                            SessionLogin.end(session);
+                        } else {
+                            SessionLogin.store(session, login);
+                        }
                     }
                 } catch (IllegalStateException invalidated) {
                     // the application logged the user out during the request

@@ -55,6 +55,10 @@ public final class ReturnUrls {
             return Optional.empty();
         }
         String path = uri.substring(context.length());
+        int sessionId = path.toLowerCase(java.util.Locale.ROOT).indexOf(";jsessionid=");
+        if (sessionId >= 0) {
+            path = path.substring(0, sessionId); // never carry a session id into the Location header
+        }
         String query = request.getQueryString();
         return sanitize(query == null ? path : path + "?" + query);
     }

@@ -6,17 +6,33 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
 /**
- * Puts a login into the session and takes it out. Logging in changes the session id first
- * ({@link HttpServletRequest#changeSessionId()}: session-fixation defence that keeps the session's other data).
+ * Puts a login into the session and takes it out. Logging in always gives the session a new id (session-fixation
+ * defence): {@link HttpServletRequest#changeSessionId()} for the same character, a fresh session for another one.
  */
 public final class SessionLogin {
     private SessionLogin() {
     }
 
-    /** Changes the session id and stores {@code login} under {@link EveSso#TOKEN} and {@link EveSso#CHARACTER}. */
-    public static void logIn(HttpServletRequest request, EveLogin login) {
-        request.changeSessionId();
+    /**
+     * Stores {@code login} in a session with a new id. A login of another character than the session's current one
+     * gets a fresh session, so that nothing of the previous user's data carries over; otherwise the session id is
+     * changed and the session's data kept.
+     *
+     * @return the login the session held before (still to be ended, revoked and reported by the caller), or
+     *     {@code null}
+     * @throws IllegalStateException when the session was invalidated meanwhile (a logout in another tab)
+     */
+    public static EveLogin logIn(HttpServletRequest request, EveLogin login) {
+        HttpSession session = request.getSession(false);
+        EveLogin previous = current(session);
+        if (session != null && previous != null && previous.character().id() != login.character().id()) {
+            session.invalidate();
+            request.getSession(true);
+        } else {
+            request.changeSessionId();
+        }
         store(request.getSession(false), login);
+        return previous;
     }
 
     /** (Re-)stores {@code login}: also how a changed login reaches session replication. */
@@ -37,11 +53,13 @@ public final class SessionLogin {
         }
     }
 
-    /** Removes the login from the session (the session itself stays); nothing to do if it was invalidated. */
-    public static void remove(HttpSession session) {
+    /**
+     * Ends the session of a login that has ended (revoked or expired): the application's data in it belonged to that
+     * login. Nothing to do if it was invalidated already.
+     */
+    public static void end(HttpSession session) {
         try {
-            session.removeAttribute(EveSso.TOKEN);
-            session.removeAttribute(EveSso.CHARACTER);
+            session.invalidate();
         } catch (IllegalStateException invalidated) {
             // a concurrent logout already ended the session
         }

@@ -5,10 +5,12 @@ import java.time.Instant;
 
 /**
  * When to try the SSO again after consecutive failures: 2 s doubling per failure up to a maximum, or longer when the
- * SSO asked for it with {@code Retry-After}.
+ * SSO asked for it with {@code Retry-After} (believed up to one hour).
  */
 public final class Backoff {
     private static final Duration FIRST = Duration.ofSeconds(2);
+    /** A {@code Retry-After} beyond this is not believed: a broken proxy must not freeze logins for days. */
+    static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
     private Backoff() {
     }
@@ -17,7 +19,7 @@ public final class Backoff {
      * @param now the current time
      * @param failures consecutive failures so far, including the one just seen (at least 1)
      * @param retryAfter the SSO's request, or {@code null}
-     * @param max the longest computed wait (a longer {@code Retry-After} still wins)
+     * @param max the longest computed wait (a longer {@code Retry-After}, up to one hour, still wins)
      */
     public static Instant nextAttempt(Instant now, int failures, Duration retryAfter, Duration max) {
         int doublings = Math.min(Math.max(failures, 1) - 1, 20);
@@ -26,7 +28,7 @@ public final class Backoff {
             wait = max;
         }
         if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
-            wait = retryAfter;
+            wait = retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : retryAfter;
         }
         return now.plus(wait);
     }

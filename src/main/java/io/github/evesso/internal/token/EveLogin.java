@@ -51,6 +51,10 @@ public final class EveLogin implements EveAccessToken, Serializable {
     @Override
     public String accessToken() {
         TokenRefresher r = refresher;
+        if (r == null && !Instant.now().isBefore(tokens.expiresAt())) {
+            throw new EveSsoUnavailableException("The EVE access token has expired and this token is not attached to a"
+                    + " running application yet (a restored session is attached on its next request).");
+        }
         if (r != null) {
             switch (r.ensureFresh(this)) {
                 case ENDED -> throw new EveLoginExpiredException("The EVE SSO login has ended; log in again.");

@@ -78,14 +78,22 @@ public final class SsoEndpoints {
         return resolve(config.revocationEndpoint(), m -> m.revocationEndpoint, "revocation_endpoint");
     }
 
-    /** The accepted {@code iss} values: the configured set, else EVE's three forms plus the metadata's issuer. */
-    public Set<String> acceptedIssuers() throws SsoException {
+    /**
+     * The accepted {@code iss} values: the configured set, else EVE's three forms plus the metadata's issuer (EVE's
+     * forms alone while the metadata cannot be fetched).
+     */
+    public Set<String> acceptedIssuers() {
         Optional<Set<String>> configured = config.acceptedIssuers();
         if (configured.isPresent()) {
             return configured.get();
         }
         Set<String> issuers = new LinkedHashSet<>(EveSsoConfig.EVE_ISSUERS);
-        String issuer = metadata().issuer;
+        String issuer;
+        try {
+            issuer = metadata().issuer;
+        } catch (SsoException e) {
+            return EveSsoConfig.EVE_ISSUERS; // EVE's own forms still validate while the metadata is unavailable
+        }
         if (issuer != null && !issuer.isBlank()) {
             issuers.add(issuer);
         }
