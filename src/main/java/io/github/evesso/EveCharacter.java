@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * The logged-in EVE Online character, as asserted by a validated SSO access token. It is the request's
  * {@link jakarta.servlet.http.HttpServletRequest#getUserPrincipal() user principal}: {@link #getName()} is the
- * character name, and each granted scope is a role.
+ * character name, and each granted scope is a role. Key your own records on {@link #id()}, never on the name: CCP
+ * lets players rename characters.
  *
  * @param id the character id (the third field of {@code sub}, {@code CHARACTER:EVE:<id>})
  * @param name the character name (never {@code null})
