@@ -20,14 +20,14 @@ final class BenchRequest extends HttpServletRequestWrapper {
     private String servletPath;
     private String pathInfo;
     private String queryString;
+    private String requestUri;
     private BenchSession session;
     private int sessionIds;
 
     BenchRequest(String contextPath, String servletPath, String pathInfo) {
         super(Unsupported.of(HttpServletRequest.class));
         this.contextPath = contextPath;
-        this.servletPath = servletPath;
-        this.pathInfo = pathInfo;
+        path(servletPath, pathInfo);
     }
 
     BenchRequest session(BenchSession s) {
@@ -52,6 +52,7 @@ final class BenchRequest extends HttpServletRequestWrapper {
     BenchRequest path(String newServletPath, String newPathInfo) {
         servletPath = newServletPath;
         pathInfo = newPathInfo;
+        requestUri = contextPath + servletPath + (pathInfo == null ? "" : pathInfo);
         parameters.clear();
         queryString = null;
         return this;
@@ -79,7 +80,7 @@ final class BenchRequest extends HttpServletRequestWrapper {
 
     @Override
     public String getRequestURI() {
-        return contextPath + servletPath + (pathInfo == null ? "" : pathInfo);
+        return requestUri;
     }
 
     @Override

@@ -27,7 +27,7 @@ import org.apache.catalina.startup.Tomcat;
 
 /**
  * One embedded Tomcat on 127.0.0.1 serving {@link TinyServlet} three ways, each in its own context: {@code /bare}
- * (no filter), {@code /evesso} (EVE SSO installed with {@link EveSso#install} against a {@link LocalEveSso}) and
+ * (no filter; {@code /bare/public/login} gives a plain session, for the "bare with a session" variant), {@code /evesso} (EVE SSO installed with {@link EveSso#install} against a {@link LocalEveSso}) and
  * {@code /pac4j} (pac4j's {@code SecurityFilter}, see {@link Pac4jSetup}). Keep-alive connections are never closed by
  * the server (unlimited requests, long timeout) so that the load generator measures requests, not connects.
  */
@@ -63,6 +63,10 @@ final class BenchServer implements AutoCloseable {
         String docBase = Files.createDirectories(baseDir.resolve("docroot")).toString();
 
         bare = context("/bare", docBase);
+        bare.addServletContainerInitializer((classes, ctx) -> {
+            tinyServlet(ctx);
+            ctx.addServlet("sessionLogin", new SessionServlet()).addMapping("/public/login");
+        }, null);
 
         evesso = context("/evesso", docBase);
         URI callback = url("/evesso/sso/callback");
@@ -77,7 +81,10 @@ final class BenchServer implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(2))
                 .readTimeout(Duration.ofSeconds(5))
                 .build();
-        evesso.addServletContainerInitializer((classes, ctx) -> EveSso.install(ctx, config), null);
+        evesso.addServletContainerInitializer((classes, ctx) -> {
+            EveSso.install(ctx, config);
+            tinyServlet(ctx);
+        }, null);
 
         pac4j = context("/pac4j", docBase);
         pac4j.addServletContainerInitializer((classes, ctx) -> {
@@ -86,6 +93,7 @@ final class BenchServer implements AutoCloseable {
                     CLIENT_ID, CLIENT_SECRET, SCOPES));
             filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
             ctx.addServlet("pac4jLogin", new Pac4jSetup.LoginServlet()).addMapping("/public/login");
+            tinyServlet(ctx);
         }, null);
 
         tomcat.start();
@@ -101,9 +109,11 @@ final class BenchServer implements AutoCloseable {
         StandardManager manager = new StandardManager();
         manager.setPathname(null);
         context.setManager(manager);
-        Tomcat.addServlet(context, "tiny", new TinyServlet());
-        context.addServletMappingDecoded("/", "tiny");
         return context;
+    }
+
+    private static void tinyServlet(jakarta.servlet.ServletContext context) {
+        context.addServlet("tiny", new TinyServlet()).addMapping("/");
     }
 
     URI url(String path) {
@@ -131,6 +141,29 @@ final class BenchServer implements AutoCloseable {
             throw new IllegalStateException("EVE SSO login failed: " + landed);
         }
         return "JSESSIONID=" + browser.cookie(page, "JSESSIONID");
+    }
+
+    /** A new session in the bare context (no login: a session like any application's); returns its cookie. */
+    String bareSession() {
+        Browser browser = new Browser();
+        Page page = browser.get(url("/bare/public/login"));
+        if (page.status() != 200) {
+            throw new IllegalStateException("no session: " + page);
+        }
+        return "JSESSIONID=" + browser.cookie(url("/bare" + PAGE), "JSESSIONID");
+    }
+
+    /** Creates a session holding one small attribute. */
+    static final class SessionServlet extends jakarta.servlet.http.HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(jakarta.servlet.http.HttpServletRequest request,
+                jakarta.servlet.http.HttpServletResponse response) throws IOException {
+            request.getSession(true).setAttribute("user", "bench");
+            response.setContentType("text/plain");
+            response.getWriter().print("session\n");
+        }
     }
 
     /** Logs a new browser in to the pac4j context (a profile saved in its session); returns its session cookie. */

@@ -6,9 +6,11 @@ import io.github.evesso.EveSsoConfig;
 import io.github.evesso.EveSsoFilter;
 import io.github.evesso.internal.EveSsoRuntime;
 import io.github.evesso.internal.token.EveLogin;
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -30,7 +32,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * Part 2: the filter's hot path in isolation. {@link EveSsoFilter#doFilter} (initialised the way a container does,
  * runtime from {@link EveSsoRuntime#install}) on hand-written request/session objects that allocate nothing, so that
  * {@code -prof gc}'s bytes per operation are the library's own. {@link #baseline} is what the container does without
- * the filter: only the chain call.
+ * the filter: only the chain call. {@link #pac4jLoggedIn} is pac4j's {@code SecurityFilter} (set up as in part 1) on the
+ * same objects, for comparison.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,9 +45,11 @@ public class FilterHotPathBenchmark {
     private BenchRequest publicPage;
     private BenchResponse response;
     private FilterChain chain;
+    private Filter pac4j;
+    private BenchRequest pac4jLoggedIn;
 
     @Setup
-    public void setUp(Blackhole blackhole) throws ServletException {
+    public void setUp(Blackhole blackhole) throws ServletException, IOException {
         EveSsoConfig config = EveSsoConfig.builder()
                 .clientId("bench-client")
                 .clientSecret("bench-secret-value")
@@ -70,6 +75,19 @@ public class FilterHotPathBenchmark {
         publicPage = new BenchRequest("/app", "/public/style.css", null);
         response = new BenchResponse();
         chain = (request, response) -> blackhole.consume(request);
+
+        pac4j = Pac4jSetup.securityFilter("http://127.0.0.1:9/v2/oauth/authorize", "http://127.0.0.1:9/v2/oauth/token",
+                "http://127.0.0.1:9/verify", "http://localhost/app/callback", "bench-client", "bench-secret-value",
+                BenchServer.SCOPES);
+        pac4j.init(Unsupported.filterConfig(Unsupported.servletContext("/app")));
+        pac4jLoggedIn = new BenchRequest("/app", "/protected/page", null).session(new BenchSession("pac4j-session"));
+        Pac4jSetup.saveProfile(pac4jLoggedIn, response);
+        pac4jLoggedIn.removeAttribute(Pac4jSetup.PROFILES_ATTRIBUTE); // the session keeps it; requests start empty
+        pac4j.doFilter(pac4jLoggedIn, response, (request, response) -> {
+            if (!(request instanceof HttpServletRequest http) || http.getUserPrincipal() == null) {
+                throw new IllegalStateException("pac4j does not see the saved profile");
+            }
+        });
     }
 
     @TearDown
@@ -87,6 +105,12 @@ public class FilterHotPathBenchmark {
     @Benchmark
     public void loggedInFreshToken() throws IOException, ServletException {
         filter.doFilter(loggedIn, response, chain);
+    }
+
+    /** pac4j's SecurityFilter, the same logged-in request (profile in the session, path matched, isAuthenticated). */
+    @Benchmark
+    public void pac4jLoggedIn() throws IOException, ServletException {
+        pac4j.doFilter(pac4jLoggedIn, response, chain);
     }
 
     /** A request without session on an excluded path. */

@@ -3,7 +3,6 @@ package io.github.evesso.bench;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -26,6 +25,7 @@ final class JmhParts {
     private JmhParts() {
     }
 
+    @SuppressWarnings("rawtypes") // JMH's secondary results are a raw Map<String, Result>
     static List<Score> run(Settings settings) throws Exception {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(FilterHotPathBenchmark.class.getName() + "\\.")
@@ -37,7 +37,8 @@ final class JmhParts {
                 .measurementIterations(settings.iterations())
                 .measurementTime(TimeValue.milliseconds(settings.iterationMillis()))
                 .addProfiler(GCProfiler.class)
-                .jvmArgs("-Xms256m", "-Xmx256m", "-Djava.util.logging.config.file="
+                .jvmArgs("-Xms256m", "-Xmx256m", "-D" + BenchmarkReport.NODELAY + "=true",
+                        "-Djava.util.logging.config.file="
                         + System.getProperty("java.util.logging.config.file", ""))
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.NORMAL);
@@ -46,7 +47,7 @@ final class JmhParts {
         for (RunResult run : results) {
             Result<?> primary = run.getPrimaryResult();
             double bytes = Double.NaN;
-            for (Map.Entry<String, Result> e : run.getSecondaryResults().entrySet()) {
+            for (java.util.Map.Entry<String, Result> e : run.getSecondaryResults().entrySet()) {
                 if (e.getKey().endsWith("gc.alloc.rate.norm")) {
                     bytes = e.getValue().getScore();
                 }

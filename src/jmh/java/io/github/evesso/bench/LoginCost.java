@@ -27,8 +27,9 @@ import java.util.Map;
 final class LoginCost {
     /** The outcome. */
     record Result(int logins, double wallMicrosMedian, double wallMicrosP90, double libraryCpuMicrosMedian,
-            double libraryCpuMicrosMean, double callerCpuMicrosMedian, double ssoCpuMicrosMean, int tokenCalls,
-            int jwksFetches, int metadataFetches, int jwksFetchesTotal, int metadataFetchesTotal) {
+            double libraryCpuMicrosMean, double libraryUserShare, double callerCpuMicrosMedian,
+            double ssoCpuMicrosMean, int tokenCalls, int jwksFetches, int metadataFetches, int jwksFetchesTotal,
+            int metadataFetchesTotal, double tokenCallCpuMicrosMedian, double jwtCpuMicrosMedian) {
     }
 
     private static final com.sun.management.ThreadMXBean THREADS =
@@ -48,30 +49,77 @@ final class LoginCost {
         int metadataBefore = runtime.endpoints().metadataFetches();
         double[] wall = new double[logins];
         double[] library = new double[logins];
+        double[] libraryUser = new double[logins];
         double[] caller = new double[logins];
         double ssoTotal = 0;
         for (int i = 0; i < logins; i++) {
-            double[] m = new double[4];
+            double[] m = new double[6];
             oneLogin(runtime, m);
             wall[i] = m[0];
             caller[i] = m[1];
-            library[i] = m[1] + m[2];
-            ssoTotal += m[3];
+            library[i] = m[1] + m[3];
+            libraryUser[i] = m[2] + m[4];
+            ssoTotal += m[5];
         }
         int tokenCalls = sso.requestCount(Endpoint.TOKEN) - tokenBefore;
         double libraryMean = Arrays.stream(library).average().orElse(Double.NaN);
         Arrays.sort(wall);
         Arrays.sort(library);
         Arrays.sort(caller);
+        double userShare = Arrays.stream(libraryUser).sum() / Arrays.stream(library).sum();
+        double[] steps = steps(runtime, sso, logins);
         return new Result(logins, wall[logins / 2], wall[(int) (logins * 0.9)], library[logins / 2], libraryMean,
-                caller[logins / 2], ssoTotal / logins, tokenCalls,
+                userShare, caller[logins / 2], ssoTotal / logins, tokenCalls,
                 runtime.validator().jwksFetches() - jwksBefore, runtime.endpoints().metadataFetches() - metadataBefore,
-                runtime.validator().jwksFetches(), runtime.endpoints().metadataFetches());
+                runtime.validator().jwksFetches(), runtime.endpoints().metadataFetches(), steps[0], steps[1]);
     }
 
     /**
-     * One login; when {@code measured} is given, fills it with the callback's wall µs, this thread's CPU µs, the
-     * library's HTTP client threads' CPU µs and the SSO's CPU µs.
+     * Two steps of the callback alone, on the same runtime and under the same conditions, CPU as above (medians):
+     * [0] a call to the token endpoint with the library's HTTP client and the response parsed (a refresh grant, so
+     * that no browser round trip is needed; the same code path as the code exchange), [1] the JWT verification.
+     */
+    private static double[] steps(EveSsoRuntime runtime, LocalEveSso sso, int n) throws Exception {
+        io.github.evesso.EveSsoConfig config = runtime.config();
+        double[] call = new double[n];
+        double[] jwt = new double[n];
+        try (io.github.evesso.internal.token.SsoHttp http = new io.github.evesso.internal.token.SsoHttp(
+                config.connectTimeout(), config.readTimeout());
+                jakarta.json.bind.Jsonb jsonb = jakarta.json.bind.JsonbBuilder.create()) {
+            io.github.evesso.internal.token.TokenEndpointClient client =
+                    new io.github.evesso.internal.token.TokenEndpointClient(config, runtime.endpoints(), http, jsonb);
+            String refreshToken = sso.issueRefreshToken(sso.characters().get(0).id(), config.clientId(),
+                    config.scopes());
+            for (int i = -n; i < n; i++) { // the first n warm up
+                Map<Long, long[]> before = otherThreadsCpu();
+                long cpu0 = THREADS.getCurrentThreadCpuTime();
+                io.github.evesso.internal.token.TokenResponse response = client.refresh(refreshToken);
+                long cpu1 = THREADS.getCurrentThreadCpuTime();
+                Map<Long, long[]> after = otherThreadsCpu();
+                long others = 0;
+                for (Map.Entry<Long, long[]> e : after.entrySet()) {
+                    if (CATEGORY.get(e.getKey()) == 0) {
+                        others += e.getValue()[0] - before.getOrDefault(e.getKey(), new long[2])[0];
+                    }
+                }
+                refreshToken = response.refreshToken();
+                long cpu2 = THREADS.getCurrentThreadCpuTime();
+                runtime.validator().validate(response.accessToken());
+                long cpu3 = THREADS.getCurrentThreadCpuTime();
+                if (i >= 0) {
+                    call[i] = (cpu1 - cpu0 + others) / 1e3;
+                    jwt[i] = (cpu3 - cpu2) / 1e3;
+                }
+            }
+        }
+        Arrays.sort(call);
+        Arrays.sort(jwt);
+        return new double[] {call[n / 2], jwt[n / 2]};
+    }
+
+    /**
+     * One login; when {@code measured} is given, fills it with the callback's wall µs, this thread's CPU and user-mode
+     * µs, the library's HTTP client threads' CPU and user-mode µs, and the SSO's CPU µs.
      */
     private static void oneLogin(EveSsoRuntime runtime, double[] measured) throws Exception {
         BenchSession session = new BenchSession("login");
@@ -96,20 +144,29 @@ final class LoginCost {
                 .parameter("code", query.get("code")).parameter("state", query.get("state"));
         BenchResponse response = new BenchResponse();
 
-        Map<Long, Long> before = measured == null ? null : otherThreadsCpu();
+        Map<Long, long[]> before = measured == null ? null : otherThreadsCpu();
+        long user0 = THREADS.getCurrentThreadUserTime();
         long cpu0 = THREADS.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         runtime.callback().handle(callback, response);
         long t1 = System.nanoTime();
         long cpu1 = THREADS.getCurrentThreadCpuTime();
+        long user1 = THREADS.getCurrentThreadUserTime();
         if (measured != null) {
-            Map<Long, Long> after = otherThreadsCpu();
-            long[] delta = new long[2];
-            after.forEach((id, cpu) -> delta[CATEGORY.get(id)] += cpu - before.getOrDefault(id, 0L));
+            Map<Long, long[]> after = otherThreadsCpu();
+            long[] cpu = new long[2];
+            long[] user = new long[2];
+            after.forEach((id, now) -> {
+                long[] was = before.getOrDefault(id, new long[2]);
+                cpu[CATEGORY.get(id)] += now[0] - was[0];
+                user[CATEGORY.get(id)] += now[1] - was[1];
+            });
             measured[0] = (t1 - t0) / 1e3;
             measured[1] = (cpu1 - cpu0) / 1e3;
-            measured[2] = delta[0] / 1e3;
-            measured[3] = delta[1] / 1e3;
+            measured[2] = (user1 - user0) / 1e3;
+            measured[3] = cpu[0] / 1e3;
+            measured[4] = user[0] / 1e3;
+            measured[5] = cpu[1] / 1e3;
         }
         if (response.getStatus() != 302 || !(session.getAttribute(EveSso.TOKEN) instanceof EveAccessToken)) {
             throw new IllegalStateException("the callback did not log in: " + response.getStatus());
@@ -118,23 +175,27 @@ final class LoginCost {
 
     private static final Map<Long, Integer> CATEGORY = new HashMap<>();
 
-    /** CPU ns of each of the library's HTTP client threads (category 0) and the local SSO's threads (1). */
-    private static Map<Long, Long> otherThreadsCpu() {
+    /**
+     * CPU and user-mode ns of each thread of the library's HTTP client (category 0: its executor, the JDK client's
+     * threads, and threads the JDK starts per task) and of the local SSO (1).
+     */
+    private static Map<Long, long[]> otherThreadsCpu() {
         long[] ids = THREADS.getAllThreadIds();
-        Map<Long, Long> cpus = new HashMap<>();
+        Map<Long, long[]> cpus = new HashMap<>();
         for (long id : ids) {
             Integer category = CATEGORY.get(id);
             if (category == null) {
                 ThreadInfo info = THREADS.getThreadInfo(id);
                 String name = info == null ? "" : info.getThreadName();
-                category = name.startsWith("eve-sso-http-") || name.startsWith("HttpClient-") ? 0
+                category = name.startsWith("eve-sso-http-") || name.startsWith("HttpClient-")
+                        || name.startsWith("Thread-") ? 0
                         : name.startsWith("local-eve-sso-") || name.equals("HTTP-Dispatcher") ? 1 : -1;
                 CATEGORY.put(id, category);
             }
             if (category >= 0) {
                 long cpu = THREADS.getThreadCpuTime(id);
                 if (cpu > 0) {
-                    cpus.put(id, cpu);
+                    cpus.put(id, new long[] {cpu, THREADS.getThreadUserTime(id)});
                 }
             }
         }

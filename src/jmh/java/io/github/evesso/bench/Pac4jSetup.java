@@ -27,6 +27,8 @@ final class Pac4jSetup {
     static final String CLIENT_NAME = "EveSso";
     static final String MATCHER = "excludePublic";
     static final String AUTHORIZERS = "isAuthenticated";
+    /** Where pac4j keeps the profiles, in the session and (per request) as a request attribute. */
+    static final String PROFILES_ATTRIBUTE = org.pac4j.core.util.Pac4jConstants.USER_PROFILES;
 
     private Pac4jSetup() {
     }
@@ -46,22 +48,27 @@ final class Pac4jSetup {
         return new SecurityFilter(config, CLIENT_NAME, AUTHORIZERS, MATCHER);
     }
 
-    /** Saves a logged-in profile of a character into the session (a login without the SSO round trip). */
+    /** Saves a character's profile in the request's session with pac4j's {@link ProfileManager}. */
+    static void saveProfile(HttpServletRequest request, HttpServletResponse response) {
+        JEEContext context = new JEEContext(request, response);
+        ProfileManager profiles = new ProfileManager(context,
+                JEESessionStoreFactory.INSTANCE.newSessionStore(new JEEFrameworkParameters(request, response)));
+        CommonProfile profile = new CommonProfile();
+        profile.setId("CHARACTER:EVE:90000001");
+        profile.setClientName(CLIENT_NAME);
+        profile.addAttribute("name", "Aura Testpilot");
+        profile.addAttribute("owner", "bench-owner-hash");
+        profile.addAttribute("scp", List.of("esi-skills.read_skills.v1", "esi-wallet.read_character_wallet.v1"));
+        profiles.save(true, profile, false);
+    }
+
+    /** Logs a session in by saving a profile (a login without the SSO round trip). */
     static final class LoginServlet extends HttpServlet {
         private static final long serialVersionUID = 1L;
 
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            JEEContext context = new JEEContext(request, response);
-            ProfileManager profiles = new ProfileManager(context,
-                    JEESessionStoreFactory.INSTANCE.newSessionStore(new JEEFrameworkParameters(request, response)));
-            CommonProfile profile = new CommonProfile();
-            profile.setId("CHARACTER:EVE:90000001");
-            profile.setClientName(CLIENT_NAME);
-            profile.addAttribute("name", "Aura Testpilot");
-            profile.addAttribute("owner", "bench-owner-hash");
-            profile.addAttribute("scp", List.of("esi-skills.read_skills.v1", "esi-wallet.read_character_wallet.v1"));
-            profiles.save(true, profile, false);
+            saveProfile(request, response);
             response.setContentType("text/plain");
             response.getWriter().print("logged in\n");
         }

@@ -45,9 +45,18 @@ public final class LocalEveSso implements AutoCloseable {
      */
     private static final String MAX_IDLE_PROPERTY = "sun.net.httpserver.maxIdleConnections";
 
+    /**
+     * Without TCP_NODELAY, each answer of the JDK's server waits ~40 ms for the client's delayed ACK: a login through
+     * the local SSO then takes 49 ms instead of 13 ms. Switched on here, unless set on the command line.
+     */
+    private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
     static {
         if (System.getProperty(MAX_IDLE_PROPERTY) == null) {
             System.setProperty(MAX_IDLE_PROPERTY, "10000");
+        }
+        if (System.getProperty(NODELAY_PROPERTY) == null) {
+            System.setProperty(NODELAY_PROPERTY, "true");
         }
     }
 

@@ -2,7 +2,6 @@ package io.github.evesso.internal.flow;
 
 import io.github.evesso.EveSsoConfig;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.List;
 
 /**
  * Which application paths require a login: those matching a protected pattern and no excluded one. Patterns are
@@ -12,13 +11,14 @@ import java.util.List;
  * cannot slip past.
  */
 public final class PathRules {
-    private final List<String> protectedPatterns;
-    private final List<String> excludedPatterns;
+    // arrays, not lists: the loops below run on every request and must not allocate an iterator
+    private final String[] protectedPatterns;
+    private final String[] excludedPatterns;
 
     /** Creates the rules. */
     public PathRules(EveSsoConfig config) {
-        this.protectedPatterns = config.protectedPaths();
-        this.excludedPatterns = config.excludedPaths();
+        this.protectedPatterns = config.protectedPaths().toArray(String[]::new);
+        this.excludedPatterns = config.excludedPaths().toArray(String[]::new);
     }
 
     /** The request's path within the application. */
@@ -36,7 +36,7 @@ public final class PathRules {
         return matchesAny(protectedPatterns, path) && !matchesAny(excludedPatterns, path);
     }
 
-    private static boolean matchesAny(List<String> patterns, String path) {
+    private static boolean matchesAny(String[] patterns, String path) {
         for (String pattern : patterns) {
             if (matches(pattern, path)) {
                 return true;
@@ -45,17 +45,22 @@ public final class PathRules {
         return false;
     }
 
+    // runs on every request: compares regions in place, allocating nothing (no substring, no concatenation)
     static boolean matches(String pattern, String path) {
         if (pattern.equals("/*")) {
             return true;
         }
         if (pattern.endsWith("/*")) {
-            String prefix = pattern.substring(0, pattern.length() - 2);
-            return path.equals(prefix) || path.startsWith(prefix + "/");
+            // the prefix itself, or the prefix followed by "/"
+            int prefix = pattern.length() - 2;
+            return path.regionMatches(0, pattern, 0, prefix)
+                    && (path.length() == prefix || path.charAt(prefix) == '/');
         }
         if (pattern.startsWith("*.")) {
-            int slash = path.lastIndexOf('/');
-            return path.substring(slash + 1).endsWith(pattern.substring(1));
+            // the last segment ends with ".ext"
+            int extension = pattern.length() - 1;
+            int segment = path.length() - path.lastIndexOf('/') - 1;
+            return segment >= extension && path.regionMatches(path.length() - extension, pattern, 1, extension);
         }
         return pattern.equals(path);
     }

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
@@ -99,25 +98,24 @@ public final class SsoHttp implements AutoCloseable {
     }
 
     private Response send(HttpRequest.Builder request, String what) throws SsoException {
-        request.timeout(readTimeout);
-        CompletableFuture<HttpResponse<byte[]>> future =
-                client.sendAsync(request.build(), info -> new LimitedBody(MAX_BODY_BYTES));
+        request.timeout(readTimeout); // up to the response headers; the body by the deadline below
+        long deadline = System.nanoTime() + readTimeout.toNanos() + TimeUnit.MILLISECONDS.toNanos(500);
         HttpResponse<byte[]> response;
         try {
-            response = future.get(readTimeout.toMillis() + 500, TimeUnit.MILLISECONDS);
+            // send() on the calling thread, not sendAsync(): sendAsync completes on CompletableFuture's default
+            // executor, which starts a new thread for every call where the common pool has parallelism 1 (2 CPUs)
+            response = client.send(request.build(), info -> new LimitedBody(MAX_BODY_BYTES, deadline));
         } catch (InterruptedException e) {
-            future.cancel(true);
             Thread.currentThread().interrupt();
             throw new SsoUnavailableException(what + ": interrupted", null, e);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new SsoUnavailableException(what + ": no answer within " + readTimeout.toMillis() + " ms", null, e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (causedBy(cause, BodyTooLargeException.class)) {
+        } catch (IOException e) {
+            if (causedBy(e, BodyTooLargeException.class)) {
                 throw new SsoBadResponseException(what + ": response larger than " + MAX_BODY_BYTES + " bytes");
             }
-            throw new SsoUnavailableException(what + ": " + describe(cause), null, cause);
+            if (causedBy(e, TimeoutException.class)) {
+                throw new SsoUnavailableException(what + ": no answer within " + readTimeout.toMillis() + " ms", null, e);
+            }
+            throw new SsoUnavailableException(what + ": " + describe(e), null, e);
         }
         int status = response.statusCode();
         if (status >= 500 || status == 429 || status == 420) {
@@ -173,20 +171,34 @@ public final class SsoHttp implements AutoCloseable {
         private static final long serialVersionUID = 1L;
     }
 
-    /** Collects a body up to a limit; beyond it cancels the stream and fails. */
+    /**
+     * Collects a body up to a limit (beyond it cancels the stream and fails) and by a deadline ({@link System#nanoTime()}:
+     * past it fails with a {@link TimeoutException} and cancels the stream).
+     */
     private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
         private final CompletableFuture<byte[]> result = new CompletableFuture<>();
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         private final int limit;
-        private Flow.Subscription subscription;
+        private volatile Flow.Subscription subscription;
 
-        LimitedBody(int limit) {
+        LimitedBody(int limit, long deadline) {
             this.limit = limit;
+            result.orTimeout(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            result.whenComplete((body, failure) -> {
+                Flow.Subscription s = subscription;
+                if (failure != null && s != null) {
+                    s.cancel();
+                }
+            });
         }
 
         @Override
         public void onSubscribe(Flow.Subscription s) {
             subscription = s;
+            if (result.isDone()) {
+                s.cancel(); // the deadline passed before the body started
+                return;
+            }
             s.request(Long.MAX_VALUE);
         }
 
