@@ -139,6 +139,14 @@ class ProtectionTest {
     }
 
     @Test
+    void anExcludedExtensionOpensStaticFilesButNotAPrefixMappedServletsPaths() {
+        scenario = Scenario.start(b -> b.excludedPaths(List.of("*.css")));
+
+        assertThat(browser.getNoFollow(scenario.url("/static/site.css")).status()).isEqualTo(200);
+        assertRedirectsToSso(browser.getNoFollow(scenario.url("/api/wallet.css")));
+    }
+
+    @Test
     void loggedInUserKeepsThePrincipalOnExcludedAndUnprotectedPages() {
         scenario = Scenario.start(b -> b.protectedPaths(List.of("/protected/*")));
         TestCharacter pilot = scenario.sso.characters().get(0);

@@ -27,7 +27,8 @@ import org.apache.catalina.startup.Tomcat;
 /**
  * The application under test: an embedded Tomcat on 127.0.0.1 (reached as {@code localhost}, so that it is another
  * site than the local SSO on {@code 127.0.0.1}) with one context {@code /app}, EVE SSO installed through
- * {@link EveSso#install}, and {@link EchoServlet} answering every other path.
+ * {@link EveSso#install}, and {@link EchoServlet} answering every other path (also mapped to {@code /api/*}, so that
+ * requests there carry path info).
  *
  * <p>Default settings: client {@link #CLIENT_ID}/{@link #CLIENT_SECRET}, callback {@code /app/sso/callback},
  * scopes {@link #SCOPES}, {@code /public/*} excluded, the SSO's metadata URL and the shared {@link TestClock}.
@@ -128,6 +129,7 @@ public final class TestApp implements AutoCloseable {
             Wrapper echo = Tomcat.addServlet(context, "echo", new EchoServlet());
             echo.setAsyncSupported(true);
             context.addServletMappingDecoded("/", "echo");
+            context.addServletMappingDecoded("/api/*", "echo"); // a prefix-mapped servlet: requests with path info
             tomcat.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * the Servlet specification's, except that {@code /} is exact: exact ({@code /about}; {@code /} is the context root
  * only, the landing page), prefix ({@code /app/*}; {@code /*} is everything) and extension ({@code *.css}).
  * Matching uses the container-decoded and normalised servlet path plus path info, so {@code /public/../secret}
- * cannot slip past.
+ * cannot slip past; extension patterns apply only to requests without path info (static files, JSPs).
  */
 public final class PathRules {
     // arrays, not lists: the loops below run on every request and must not allocate an iterator
@@ -31,14 +31,20 @@ public final class PathRules {
         return servletPath == null || servletPath.isEmpty() ? pathInfo : servletPath + pathInfo;
     }
 
-    /** Whether {@code path} requires a login. */
-    public boolean isProtected(String path) {
-        return matchesAny(protectedPatterns, path) && !matchesAny(excludedPatterns, path);
+    /**
+     * Whether {@code path} requires a login.
+     *
+     * @param hasPathInfo whether the request has path info: then extension patterns do not apply, as in servlet
+     *     mapping, so that excluding {@code *.css} cannot open {@code /api/wallet.css} of a servlet mapped to
+     *     {@code /api/*}
+     */
+    public boolean isProtected(String path, boolean hasPathInfo) {
+        return matchesAny(protectedPatterns, path, hasPathInfo) && !matchesAny(excludedPatterns, path, hasPathInfo);
     }
 
-    private static boolean matchesAny(String[] patterns, String path) {
+    private static boolean matchesAny(String[] patterns, String path, boolean hasPathInfo) {
         for (String pattern : patterns) {
-            if (matches(pattern, path)) {
+            if (!(hasPathInfo && pattern.startsWith("*.")) && matches(pattern, path)) {
                 return true;
             }
         }

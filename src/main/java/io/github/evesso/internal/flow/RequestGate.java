@@ -63,7 +63,7 @@ public final class RequestGate {
             logout.handle(request, response);
             return;
         }
-        boolean needsLogin = !path.equals(callbackPath) && rules.isProtected(path);
+        boolean needsLogin = !path.equals(callbackPath) && rules.isProtected(path, request.getPathInfo() != null);
         HttpSession session = request.getSession(false);
         EveLogin login = SessionLogin.current(session);
         if (login != null) {

@@ -45,42 +45,50 @@ class PathRulesTest {
     void everythingIsProtectedExceptTheExcludedPaths() {
         PathRules rules = rules(List.of("/*"), List.of("/public/*", "*.css", "/health"));
 
-        assertThat(rules.isProtected("/")).isTrue();
-        assertThat(rules.isProtected("/protected/home")).isTrue();
-        assertThat(rules.isProtected("/publicity")).isTrue();
-        assertThat(rules.isProtected("/health/deep")).isTrue();
-        assertThat(rules.isProtected("/public/x")).isFalse();
-        assertThat(rules.isProtected("/public")).isFalse();
-        assertThat(rules.isProtected("/styles/site.css")).isFalse();
-        assertThat(rules.isProtected("/health")).isFalse();
+        assertThat(rules.isProtected("/", false)).isTrue();
+        assertThat(rules.isProtected("/protected/home", false)).isTrue();
+        assertThat(rules.isProtected("/publicity", false)).isTrue();
+        assertThat(rules.isProtected("/health/deep", false)).isTrue();
+        assertThat(rules.isProtected("/public/x", false)).isFalse();
+        assertThat(rules.isProtected("/public", false)).isFalse();
+        assertThat(rules.isProtected("/styles/site.css", false)).isFalse();
+        assertThat(rules.isProtected("/health", false)).isFalse();
     }
 
     @Test
     void restrictedProtectedPathsLeaveTheRestOpen() {
         PathRules rules = rules(List.of("/protected/*", "/admin"), List.of("/protected/open/*"));
 
-        assertThat(rules.isProtected("/protected/x")).isTrue();
-        assertThat(rules.isProtected("/protected")).isTrue();
-        assertThat(rules.isProtected("/admin")).isTrue();
-        assertThat(rules.isProtected("/other")).isFalse();
-        assertThat(rules.isProtected("/admin/x")).isFalse();
-        assertThat(rules.isProtected("/")).isFalse();
-        assertThat(rules.isProtected("/protected/open/doc")).isFalse();
+        assertThat(rules.isProtected("/protected/x", false)).isTrue();
+        assertThat(rules.isProtected("/protected", false)).isTrue();
+        assertThat(rules.isProtected("/admin", false)).isTrue();
+        assertThat(rules.isProtected("/other", false)).isFalse();
+        assertThat(rules.isProtected("/admin/x", false)).isFalse();
+        assertThat(rules.isProtected("/", false)).isFalse();
+        assertThat(rules.isProtected("/protected/open/doc", false)).isFalse();
     }
 
     @Test
     void excludingTheRootExcludesOnlyTheLandingPage() {
         PathRules rules = rules(List.of("/*"), List.of("/", "/static/*"));
 
-        assertThat(rules.isProtected("/")).isFalse();
-        assertThat(rules.isProtected("/static/app.css")).isFalse();
-        assertThat(rules.isProtected("/character")).isTrue();
-        assertThat(rules.isProtected("/any/new/page")).isTrue();
+        assertThat(rules.isProtected("/", false)).isFalse();
+        assertThat(rules.isProtected("/static/app.css", false)).isFalse();
+        assertThat(rules.isProtected("/character", false)).isTrue();
+        assertThat(rules.isProtected("/any/new/page", false)).isTrue();
+    }
+
+    @Test
+    void extensionExclusionsDoNotOpenPathsServedWithPathInfo() {
+        PathRules rules = rules(List.of("/*"), List.of("*.css"));
+
+        assertThat(rules.isProtected("/static/site.css", false)).isFalse();
+        assertThat(rules.isProtected("/api/wallet.css", true)).as("a servlet mapped to /api/* with path info").isTrue();
     }
 
     @Test
     void excludedWinsOverProtected() {
-        assertThat(rules(List.of("/a/*"), List.of("/a/*")).isProtected("/a/b")).isFalse();
+        assertThat(rules(List.of("/a/*"), List.of("/a/*")).isProtected("/a/b", false)).isFalse();
     }
 
     @Test
