@@ -9,7 +9,6 @@ import io.github.evesso.internal.token.EveLogin;
 import io.github.evesso.internal.token.SsoBadResponseException;
 import io.github.evesso.internal.token.SsoException;
 import io.github.evesso.internal.token.SsoRejectedException;
-import io.github.evesso.internal.token.SsoUnavailableException;
 import io.github.evesso.internal.token.TokenEndpointClient;
 import io.github.evesso.internal.token.TokenResponse;
 import io.github.evesso.internal.web.ErrorResponses;
@@ -33,8 +32,6 @@ public final class LoginCallback {
     static final int MAX_CODE_LENGTH = 2048;
     /** What an authorization code can look like (URL-safe and base64 characters): anything else is not sent on. */
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9._~+/=-]+");
-    /** {@code Retry-After} sent when the SSO gave none. */
-    static final long RETRY_AFTER_SECONDS = 30;
 
     private final PendingLoginRepository pendingLogins;
     private final TokenEndpointClient tokenClient;
@@ -117,9 +114,9 @@ public final class LoginCallback {
         } catch (SsoException e) {
             LOG.log(Level.WARNING, "EVE SSO login failed: {0}", e.getMessage());
             revokeQuietly(tokens);
-            long retryAfter = e instanceof SsoUnavailableException u
-                    ? u.retryAfter().map(d -> Math.max(1, d.toSeconds())).orElse(RETRY_AFTER_SECONDS) : 0;
-            errors.send(request, response, failureFor(e), pending.returnPath(), retryAfter);
+            Failure failure = failureFor(e);
+            errors.send(request, response, failure, pending.returnPath(),
+                    failure == Failure.SSO_UNAVAILABLE ? ErrorResponses.retryAfterSeconds(e) : 0);
         }
     }
 

@@ -4,7 +4,6 @@ import io.github.evesso.EveSso;
 import io.github.evesso.EveSsoConfig;
 import io.github.evesso.internal.token.EveLogin;
 import io.github.evesso.internal.token.SsoException;
-import io.github.evesso.internal.token.SsoUnavailableException;
 import io.github.evesso.internal.token.TokenRefresher;
 import io.github.evesso.internal.web.ErrorResponses;
 import io.github.evesso.internal.web.EveSsoRequest;
@@ -24,8 +23,6 @@ import java.lang.System.Logger.Level;
  */
 public final class RequestGate {
     private static final System.Logger LOG = System.getLogger(RequestGate.class.getName());
-    /** {@code Retry-After} for "SSO unavailable" pages. */
-    static final long RETRY_AFTER_SECONDS = 30;
 
     private final EveSsoConfig config;
     private final String callbackPath;
@@ -73,7 +70,7 @@ public final class RequestGate {
             if (outcome == TokenRefresher.Outcome.ENDED) {
                 SessionLogin.end(session);
             } else if (outcome == TokenRefresher.Outcome.UNAVAILABLE && needsLogin) {
-                errors.send(request, response, Failure.SSO_UNAVAILABLE, null, RETRY_AFTER_SECONDS);
+                errors.send(request, response, Failure.SSO_UNAVAILABLE, null, ErrorResponses.RETRY_AFTER_SECONDS);
                 return;
             } else {
                 proceedLoggedIn(request, response, chain, session, login, revision);
@@ -120,10 +117,7 @@ public final class RequestGate {
             redirect.redirect(request, response, returnPath);
         } catch (SsoException e) {
             LOG.log(Level.WARNING, "Cannot start an EVE SSO login: {0}", e.getMessage());
-            long retryAfter = e instanceof SsoUnavailableException u
-                    ? u.retryAfter().map(d -> Math.max(1, d.toSeconds())).orElse(RETRY_AFTER_SECONDS)
-                    : RETRY_AFTER_SECONDS;
-            errors.send(request, response, Failure.SSO_UNAVAILABLE, returnPath, retryAfter);
+            errors.send(request, response, Failure.SSO_UNAVAILABLE, returnPath, ErrorResponses.retryAfterSeconds(e));
         }
     }
 }

@@ -117,8 +117,13 @@ public final class SsoEndpoints {
         }
         try {
             URI uri = new URI(value);
-            if (!uri.isAbsolute() || !uri.getScheme().toLowerCase(java.util.Locale.ROOT).startsWith("http")) {
-                throw new SsoBadResponseException("SSO metadata " + name + " is not an absolute http(s) URL");
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            boolean httpsMetadata = "https".equalsIgnoreCase(config.metadataUrl().getScheme());
+            if (!uri.isAbsolute() || uri.getHost() == null
+                    || !(scheme.equals("https") || scheme.equals("http") && !httpsMetadata)) {
+                // an https document must not send the client secret to a plain-http endpoint
+                throw new SsoBadResponseException("SSO metadata " + name + " is not an absolute "
+                        + (httpsMetadata ? "https" : "http(s)") + " URL");
             }
             return uri;
         } catch (java.net.URISyntaxException e) {

@@ -3,6 +3,8 @@ package io.github.evesso.internal.web;
 import io.github.evesso.EveSso;
 import io.github.evesso.EveSsoConfig;
 import io.github.evesso.internal.flow.RequestKind;
+import io.github.evesso.internal.token.SsoException;
+import io.github.evesso.internal.token.SsoUnavailableException;
 import jakarta.json.bind.Jsonb;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
@@ -23,6 +25,9 @@ import java.util.Map;
 public final class ErrorResponses {
     private static final System.Logger LOG = System.getLogger(ErrorResponses.class.getName());
 
+    /** {@code Retry-After} of an "SSO unavailable" answer when the SSO named no wait. */
+    public static final long RETRY_AFTER_SECONDS = 30;
+
     private final Jsonb jsonb;
     private final String loginPath;
     private final String errorPage;
@@ -32,6 +37,13 @@ public final class ErrorResponses {
         this.jsonb = jsonb;
         this.loginPath = config.loginPath();
         this.errorPage = config.errorPage().orElse(null);
+    }
+
+    /** The {@code Retry-After} (seconds) for an answer caused by {@code e}: the SSO's own wait, else the default. */
+    public static long retryAfterSeconds(SsoException e) {
+        return e instanceof SsoUnavailableException u
+                ? u.retryAfter().map(d -> Math.max(1, d.toSeconds())).orElse(RETRY_AFTER_SECONDS)
+                : RETRY_AFTER_SECONDS;
     }
 
     /** The URL that starts a login, returning to {@code returnPath} (application-relative) when not {@code null}. */
