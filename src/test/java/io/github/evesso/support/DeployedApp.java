@@ -4,22 +4,16 @@ import io.github.evesso.EveSsoFilter;
 import io.github.evesso.internal.EveSsoRuntime;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.apache.catalina.Context;
 import org.apache.catalina.Lifecycle;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.Wrapper;
-import org.apache.catalina.connector.Connector;
 import org.apache.catalina.session.StandardManager;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.scan.StandardJarScanner;
@@ -39,32 +33,14 @@ public final class DeployedApp implements AutoCloseable {
     /** The context path. */
     public static final String CONTEXT = "/app";
 
-    private final Tomcat tomcat = new Tomcat();
-    private final Path baseDir;
-    private final int port;
+    private final LoopbackTomcat server = new LoopbackTomcat(0);
+    private final Tomcat tomcat = server.tomcat;
+    private final Path baseDir = server.baseDir;
+    private final int port = server.port;
     private Context context;
     private LifecycleException startFailure;
 
     private DeployedApp() {
-        try {
-            baseDir = Files.createTempDirectory("evesso-tomcat");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        tomcat.setBaseDir(baseDir.toString());
-        tomcat.setHostname("localhost");
-        Connector connector = new Connector();
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        tomcat.setConnector(connector);
-        tomcat.getHost().setAutoDeploy(false);
-        try {
-            tomcat.init(); // binds the port, so the callback URL is known before the webapp is written
-        } catch (LifecycleException e) {
-            close();
-            throw new IllegalStateException(e);
-        }
-        port = connector.getLocalPort();
     }
 
     /** A Tomcat with its port bound and nothing deployed yet. */
@@ -204,18 +180,7 @@ public final class DeployedApp implements AutoCloseable {
      */
     @Override
     public void close() {
-        try {
-            releaseMicroProfileConfig();
-            tomcat.stop();
-            tomcat.destroy();
-        } catch (LifecycleException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            try (Stream<Path> paths = Files.walk(baseDir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // temporary files only
-            }
-        }
+        releaseMicroProfileConfig();
+        server.close();
     }
 }

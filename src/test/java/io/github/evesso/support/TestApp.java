@@ -11,10 +11,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
@@ -44,33 +42,15 @@ public final class TestApp implements AutoCloseable {
     /** The context path. */
     public static final String CONTEXT = "/app";
 
-    private final Tomcat tomcat = new Tomcat();
-    private final Path baseDir;
-    private final int port;
+    // room for oversized callback parameters, so that the library's own limits are what a test meets
+    private final LoopbackTomcat server = new LoopbackTomcat(65536);
+    private final Tomcat tomcat = server.tomcat;
+    private final Path baseDir = server.baseDir;
+    private final int port = server.port;
     private volatile EveSsoConfig config;
     private Context context;
 
     private TestApp() {
-        try {
-            baseDir = Files.createTempDirectory("evesso-tomcat");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        tomcat.setBaseDir(baseDir.toString());
-        tomcat.setHostname("localhost");
-        Connector connector = new Connector();
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        // room for oversized callback parameters, so that the library's own limits are what a test meets
-        connector.setProperty("maxHttpRequestHeaderSize", "65536");
-        tomcat.setConnector(connector);
-        tomcat.getHost().setAutoDeploy(false);
-        try {
-            tomcat.init(); // binds the port, so the callback URL is known before the context starts
-        } catch (LifecycleException e) {
-            throw new IllegalStateException(e);
-        }
-        port = connector.getLocalPort();
     }
 
     /**
@@ -193,21 +173,6 @@ public final class TestApp implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            tomcat.stop();
-            tomcat.destroy();
-        } catch (LifecycleException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            deleteRecursively(baseDir);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // temporary files only
-        }
+        server.close();
     }
 }

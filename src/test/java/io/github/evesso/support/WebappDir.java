@@ -7,10 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A temporary exploded web application directory, as a WAR would unpack: {@code WEB-INF/web.xml} (built with
@@ -90,11 +88,7 @@ public final class WebappDir implements AutoCloseable {
     /** Deletes the directory. */
     @Override
     public void close() {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // temporary files only
-        }
+        LoopbackTomcat.deleteRecursively(root);
     }
 
     /** A Servlet 6.0 {@code web.xml}, assembled element by element; values are XML-escaped. */
