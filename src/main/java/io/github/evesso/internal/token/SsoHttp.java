@@ -63,11 +63,6 @@ public final class SsoHttp implements AutoCloseable {
 
     /** A status, headers and a UTF-8 body of at most {@link #MAX_BODY_BYTES}. */
     public record Response(int status, HttpHeaders headers, String body) {
-        /** The response's media type without parameters, lower case, or "" when absent. */
-        public String mediaType() {
-            return headers.firstValue("Content-Type").map(v -> v.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT))
-                    .orElse("");
-        }
     }
 
     /** GETs {@code uri}. */
