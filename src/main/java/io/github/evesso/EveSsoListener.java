@@ -24,7 +24,9 @@ public interface EveSsoListener {
 
     /**
      * The tokens were refreshed; {@link EveAccessToken#refreshToken()} is the new refresh token (the old one may be
-     * dead): persist it here if background jobs use it.
+     * dead): persist it here if background jobs use it. It runs while the login's refresh lock is held, so that it
+     * never races a logout of the same login (whose {@link #onLogout} comes after it): keep it short, other requests
+     * of that session wait.
      */
     default void onTokenRefreshed(EveCharacter character, EveAccessToken token) {
     }
