@@ -16,8 +16,9 @@ public interface EveAccessToken {
      * the configured refresh window, it is first refreshed; concurrent callers share one refresh.
      *
      * @return the access token (a JWT), never {@code null}
-     * @throws EveLoginExpiredException when the SSO no longer honours the login (revoked refresh token); the login
-     *     is removed and the user must log in again
+     * @throws EveLoginExpiredException when the SSO no longer honours the login (revoked refresh token: the login is
+     *     removed), or when a login without scopes (no refresh token) has outlived its access token; only a new
+     *     login brings a new token
      * @throws EveSsoUnavailableException when the token has expired and the SSO cannot be reached to refresh it
      */
     String accessToken();

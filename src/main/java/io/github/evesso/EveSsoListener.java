@@ -13,9 +13,7 @@ public interface EveSsoListener {
         /** The user logged out. */
         USER,
         /** The SSO refused to refresh the tokens (revoked, or the character changed hands). */
-        REVOKED,
-        /** The access token expired and the login has no refresh token (a login without scopes). */
-        EXPIRED
+        REVOKED
     }
 
     /** A character has logged in; {@code token} holds its fresh tokens. */

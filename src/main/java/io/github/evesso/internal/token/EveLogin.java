@@ -64,7 +64,13 @@ public final class EveLogin implements EveAccessToken, Serializable {
                 }
             }
         }
-        return tokens.accessToken();
+        Tokens t = tokens;
+        Instant now = r != null ? r.now() : Instant.now();
+        if (t.refreshToken() == null && !now.isBefore(t.expiresAt())) {
+            throw new EveLoginExpiredException("This login asked for no scopes, so EVE SSO issued no refresh token, and"
+                    + " its access token has expired: log in again for a new one.");
+        }
+        return t.accessToken();
     }
 
     @Override

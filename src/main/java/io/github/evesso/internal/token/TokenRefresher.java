@@ -49,14 +49,20 @@ public final class TokenRefresher {
         this.maxBackoff = config.maxRetryBackoff();
     }
 
+    /** The current time on the configured clock. */
+    Instant now() {
+        return clock.instant();
+    }
+
     /** Makes sure {@code login} holds a usable access token, refreshing it if needed. */
     public Outcome ensureFresh(EveLogin login) {
         if (login.isEnded()) {
             return Outcome.ENDED;
         }
         // the hot path of every logged-in request: plain millisecond arithmetic, nothing allocated
-        if (clock.millis() + windowMillis < login.tokens().expiresAt().toEpochMilli()) {
-            return Outcome.FRESH;
+        EveLogin.Tokens tokens = login.tokens();
+        if (clock.millis() + windowMillis < tokens.expiresAt().toEpochMilli() || tokens.refreshToken() == null) {
+            return Outcome.FRESH; // a login without scopes has nothing to refresh: its identity stays
         }
         login.refreshLock().lock();
         try {
@@ -74,14 +80,6 @@ public final class TokenRefresher {
         }
         if (!needsRefresh(current, now)) {
             return Outcome.FRESH; // another request refreshed it while this one waited
-        }
-        if (current.refreshToken() == null) {
-            if (now.isBefore(current.expiresAt())) {
-                return Outcome.FRESH;
-            }
-            login.end(); // an identity-only login cannot be refreshed
-            events.loggedOut(current.character(), EveSsoListener.LogoutReason.EXPIRED);
-            return Outcome.ENDED;
         }
         Instant retry = login.retryNotBefore();
         if (retry != null && now.isBefore(retry)) {
