@@ -51,10 +51,6 @@ public final class EveLogin implements EveAccessToken, Serializable {
     @Override
     public String accessToken() {
         TokenRefresher r = refresher;
-        if (r == null && !Instant.now().isBefore(tokens.expiresAt())) {
-            throw new EveSsoUnavailableException("The EVE access token has expired and this token is not attached to a"
-                    + " running application yet (a restored session is attached on its next request).");
-        }
         if (r != null) {
             switch (r.ensureFresh(this)) {
                 case ENDED -> throw new EveLoginExpiredException("The EVE SSO login has ended; log in again.");
@@ -65,10 +61,15 @@ public final class EveLogin implements EveAccessToken, Serializable {
             }
         }
         Tokens t = tokens;
-        Instant now = r != null ? r.now() : Instant.now();
-        if (t.refreshToken() == null && !now.isBefore(t.expiresAt())) {
-            throw new EveLoginExpiredException("This login asked for no scopes, so EVE SSO issued no refresh token, and"
-                    + " its access token has expired: log in again for a new one.");
+        if (!(r != null ? r.now() : Instant.now()).isBefore(t.expiresAt())) {
+            if (t.refreshToken() == null) {
+                throw new EveLoginExpiredException("This login asked for no scopes, so EVE SSO issued no refresh token,"
+                        + " and its access token has expired: log in again for a new one.");
+            }
+            if (r == null) {
+                throw new EveSsoUnavailableException("The EVE access token has expired and this token is not attached"
+                        + " to a running application yet (a restored session is attached on its next request).");
+            }
         }
         return t.accessToken();
     }

@@ -33,7 +33,6 @@ public final class TokenRefresher {
     private final AccessTokenValidator validator;
     private final LoginEvents events;
     private final Clock clock;
-    private final Duration window;
     private final long windowMillis;
     private final Duration maxBackoff;
 
@@ -44,8 +43,7 @@ public final class TokenRefresher {
         this.validator = validator;
         this.events = events;
         this.clock = config.clock();
-        this.window = config.refreshWindow();
-        this.windowMillis = window.toMillis();
+        this.windowMillis = config.refreshWindow().toMillis();
         this.maxBackoff = config.maxRetryBackoff();
     }
 
@@ -61,7 +59,7 @@ public final class TokenRefresher {
         }
         // the hot path of every logged-in request: plain millisecond arithmetic, nothing allocated
         EveLogin.Tokens tokens = login.tokens();
-        if (clock.millis() + windowMillis < tokens.expiresAt().toEpochMilli() || tokens.refreshToken() == null) {
+        if (!needsRefresh(tokens, clock.millis()) || tokens.refreshToken() == null) {
             return Outcome.FRESH; // a login without scopes has nothing to refresh: its identity stays
         }
         login.refreshLock().lock();
@@ -78,7 +76,7 @@ public final class TokenRefresher {
         if (login.isEnded()) {
             return Outcome.ENDED;
         }
-        if (!needsRefresh(current, now)) {
+        if (!needsRefresh(current, now.toEpochMilli())) {
             return Outcome.FRESH; // another request refreshed it while this one waited
         }
         Instant retry = login.retryNotBefore();
@@ -174,7 +172,8 @@ public final class TokenRefresher {
         return now.isBefore(tokens.expiresAt()) ? Outcome.FRESH : Outcome.UNAVAILABLE;
     }
 
-    private boolean needsRefresh(EveLogin.Tokens tokens, Instant now) {
-        return !now.plus(window).isBefore(tokens.expiresAt());
+    /** Whether {@code tokens} expire within the refresh window; millisecond arithmetic, nothing allocated. */
+    private boolean needsRefresh(EveLogin.Tokens tokens, long nowMillis) {
+        return nowMillis + windowMillis >= tokens.expiresAt().toEpochMilli();
     }
 }
