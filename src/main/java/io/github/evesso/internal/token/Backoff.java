@@ -28,8 +28,13 @@ public final class Backoff {
             wait = max;
         }
         if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
-            wait = retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : retryAfter;
+            wait = believed(retryAfter);
         }
         return now.plus(wait);
+    }
+
+    /** {@code retryAfter} as far as it is believed: at most {@link #MAX_RETRY_AFTER}. */
+    static Duration believed(Duration retryAfter) {
+        return retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : retryAfter;
     }
 }

@@ -99,7 +99,7 @@ public final class TokenEndpointClient {
         try {
             return http.postForm(endpoint, basicCredentials, form, what);
         } catch (SsoUnavailableException e) {
-            e.retryAfter().ifPresent(wait -> quietUntil = Backoff.nextAttempt(now, 1, wait, wait));
+            e.retryAfter().ifPresent(wait -> quietUntil = now.plus(Backoff.believed(wait)));
             throw e;
         }
     }
