@@ -1,17 +1,9 @@
 package io.github.evesso;
 
-import io.github.evesso.internal.EveSsoRuntime;
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.FilterRegistration;
+import io.github.evesso.internal.runtime.Registration;
 import jakarta.servlet.ServletContext;
-import jakarta.servlet.ServletContextEvent;
-import jakarta.servlet.ServletContextListener;
-import jakarta.servlet.ServletRegistration;
-import jakarta.servlet.SessionCookieConfig;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,36 +36,6 @@ public final class EveSso {
     private EveSso() {
     }
 
-    /**
-     * Releases the runtime when the application stops, even if the filter never started. A listener can only be
-     * added from a {@code ServletContainerInitializer}; from a {@code ServletContextListener} the filter's
-     * {@code destroy()} does it.
-     */
-    private static void releaseOnShutdown(ServletContext context) {
-        try {
-            context.addListener(new ServletContextListener() {
-                @Override
-                public void contextDestroyed(ServletContextEvent event) {
-                    EveSsoRuntime.uninstall(event.getServletContext());
-                }
-            });
-        } catch (IllegalArgumentException | UnsupportedOperationException notFromAnInitializer) {
-            // the filter's destroy() releases it
-        }
-    }
-
-    /**
-     * {@code HttpOnly} and, unless the application chose otherwise, {@code SameSite=Lax}: the callback is a
-     * cross-site top-level GET from EVE SSO, which {@code Strict} would strip of the session cookie. The container
-     * adds {@code Secure} on HTTPS requests.
-     */
-    private static void hardenSessionCookie(SessionCookieConfig cookie) {
-        cookie.setHttpOnly(true);
-        if (cookie.getAttribute("SameSite") == null) {
-            cookie.setAttribute("SameSite", "Lax");
-        }
-    }
-
     /** The logged-in character of {@code request}, from the request or its session. */
     public static Optional<EveCharacter> character(HttpServletRequest request) {
         return token(request).map(EveAccessToken::character);
@@ -102,18 +64,6 @@ public final class EveSso {
      * @throws EveSsoConfigException when the configuration does not fit this application
      */
     public static void install(ServletContext context, EveSsoConfig config) {
-        EveSsoRuntime runtime = EveSsoRuntime.install(context, config);
-        FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, new EveSsoFilter());
-        if (filter == null) {
-            EveSsoRuntime.uninstall(context);
-            throw new EveSsoConfigException(List.of("the application already has a filter named " + FILTER_NAME));
-        }
-        hardenSessionCookie(context.getSessionCookieConfig());
-        releaseOnShutdown(context);
-        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
-        filter.setAsyncSupported(true);
-        ServletRegistration.Dynamic servlet = context.addServlet(CALLBACK_SERVLET_NAME, new EveSsoCallbackServlet());
-        servlet.addMapping(runtime.callbackPath());
-        servlet.setAsyncSupported(true);
+        Registration.install(context, config);
     }
 }

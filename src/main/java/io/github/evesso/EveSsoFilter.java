@@ -1,6 +1,6 @@
 package io.github.evesso;
 
-import io.github.evesso.internal.EveSsoRuntime;
+import io.github.evesso.internal.runtime.EveSsoRuntime;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;

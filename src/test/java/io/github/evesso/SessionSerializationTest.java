@@ -2,15 +2,15 @@ package io.github.evesso;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.evesso.internal.EveSsoRuntime;
+import io.github.evesso.internal.runtime.EveSsoRuntime;
 import io.github.evesso.internal.event.LoginEvents;
-import io.github.evesso.internal.flow.PendingLogin;
-import io.github.evesso.internal.flow.PendingLoginRepository;
-import io.github.evesso.internal.flow.PendingLogins;
-import io.github.evesso.internal.token.EveLogin;
-import io.github.evesso.internal.token.SsoHttp;
-import io.github.evesso.internal.token.TokenEndpointClient;
-import io.github.evesso.internal.token.TokenRefresher;
+import io.github.evesso.internal.login.PendingLogin;
+import io.github.evesso.internal.login.PendingLoginRepository;
+import io.github.evesso.internal.login.PendingLogins;
+import io.github.evesso.internal.login.EveLogin;
+import io.github.evesso.internal.sso.SsoHttp;
+import io.github.evesso.internal.sso.TokenEndpointClient;
+import io.github.evesso.internal.login.TokenRefresher;
 import io.github.evesso.support.Browser;
 import io.github.evesso.support.Scenario;
 import io.github.evesso.support.Serialization;

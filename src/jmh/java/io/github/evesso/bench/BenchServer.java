@@ -2,7 +2,7 @@ package io.github.evesso.bench;
 
 import io.github.evesso.EveSso;
 import io.github.evesso.EveSsoConfig;
-import io.github.evesso.internal.EveSsoRuntime;
+import io.github.evesso.internal.runtime.EveSsoRuntime;
 import io.github.evesso.support.Browser;
 import io.github.evesso.support.Page;
 import io.github.evesso.testing.LocalEveSso;

@@ -2,7 +2,7 @@ package io.github.evesso.bench;
 
 import io.github.evesso.EveAccessToken;
 import io.github.evesso.EveSso;
-import io.github.evesso.internal.EveSsoRuntime;
+import io.github.evesso.internal.runtime.EveSsoRuntime;
 import io.github.evesso.testing.Endpoint;
 import io.github.evesso.testing.LocalEveSso;
 import java.lang.management.ManagementFactory;
@@ -83,17 +83,17 @@ final class LoginCost {
         io.github.evesso.EveSsoConfig config = runtime.config();
         double[] call = new double[n];
         double[] jwt = new double[n];
-        try (io.github.evesso.internal.token.SsoHttp http = new io.github.evesso.internal.token.SsoHttp(
+        try (io.github.evesso.internal.sso.SsoHttp http = new io.github.evesso.internal.sso.SsoHttp(
                 config.connectTimeout(), config.readTimeout());
                 jakarta.json.bind.Jsonb jsonb = jakarta.json.bind.JsonbBuilder.create()) {
-            io.github.evesso.internal.token.TokenEndpointClient client =
-                    new io.github.evesso.internal.token.TokenEndpointClient(config, runtime.endpoints(), http, jsonb);
+            io.github.evesso.internal.sso.TokenEndpointClient client =
+                    new io.github.evesso.internal.sso.TokenEndpointClient(config, runtime.endpoints(), http, jsonb);
             String refreshToken = sso.issueRefreshToken(sso.characters().get(0).id(), config.clientId(),
                     config.scopes());
             for (int i = -n; i < n; i++) { // the first n warm up
                 Map<Long, long[]> before = otherThreadsCpu();
                 long cpu0 = THREADS.getCurrentThreadCpuTime();
-                io.github.evesso.internal.token.TokenResponse response = client.refresh(refreshToken);
+                io.github.evesso.internal.sso.TokenResponse response = client.refresh(refreshToken);
                 long cpu1 = THREADS.getCurrentThreadCpuTime();
                 Map<Long, long[]> after = otherThreadsCpu();
                 long others = 0;

@@ -1,12 +1,12 @@
 package io.github.evesso.bench;
 
 import io.github.evesso.EveSsoConfig;
-import io.github.evesso.internal.EveSsoRuntime;
-import io.github.evesso.internal.flow.PendingLogin;
-import io.github.evesso.internal.flow.PendingLogins;
+import io.github.evesso.internal.runtime.EveSsoRuntime;
+import io.github.evesso.internal.login.PendingLogin;
+import io.github.evesso.internal.login.PendingLogins;
 import io.github.evesso.internal.jwt.ValidatedToken;
-import io.github.evesso.internal.token.TokenResponse;
-import io.github.evesso.internal.token.TokenResponses;
+import io.github.evesso.internal.sso.TokenResponse;
+import io.github.evesso.internal.sso.TokenResponses;
 import io.github.evesso.testing.LocalEveSso;
 import io.github.evesso.testing.TestCharacter;
 import jakarta.json.bind.Jsonb;

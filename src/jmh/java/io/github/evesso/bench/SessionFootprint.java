@@ -1,7 +1,7 @@
 package io.github.evesso.bench;
 
 import io.github.evesso.EveSso;
-import io.github.evesso.internal.token.EveLogin;
+import io.github.evesso.internal.login.EveLogin;
 import io.github.evesso.support.Serialization;
 import jakarta.servlet.http.HttpSession;
 import java.nio.charset.StandardCharsets;

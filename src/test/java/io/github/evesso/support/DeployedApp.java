@@ -1,7 +1,7 @@
 package io.github.evesso.support;
 
 import io.github.evesso.EveSsoFilter;
-import io.github.evesso.internal.EveSsoRuntime;
+import io.github.evesso.internal.runtime.EveSsoRuntime;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import java.net.URI;

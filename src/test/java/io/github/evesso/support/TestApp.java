@@ -2,7 +2,7 @@ package io.github.evesso.support;
 
 import io.github.evesso.EveSso;
 import io.github.evesso.EveSsoConfig;
-import io.github.evesso.internal.EveSsoRuntime;
+import io.github.evesso.internal.runtime.EveSsoRuntime;
 import io.github.evesso.testing.LocalEveSso;
 import jakarta.servlet.ServletContext;
 import java.io.IOException;

@@ -1,7 +1,6 @@
 package io.github.evesso.internal.config;
 
 import io.github.evesso.EveSsoConfig;
-import io.github.evesso.internal.EveSsoInitializer;
 import jakarta.servlet.ServletContext;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
@@ -20,6 +19,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public final class ConfigLoader {
     private static final System.Logger LOG = System.getLogger(ConfigLoader.class.getName());
     private static final String PREFIX = "eve.sso.";
+    /** The switch for the drop-in registration ({@code false} turns it off); read here, acted on at start-up. */
+    public static final String AUTO_REGISTER = "eve.sso.auto-register";
 
     private ConfigLoader() {
     }
@@ -54,7 +55,7 @@ public final class ConfigLoader {
 
     private static List<String> unknownContextParams(ServletContext context) {
         return Collections.list(context.getInitParameterNames()).stream()
-                .filter(name -> name.startsWith(PREFIX) && !name.equals(EveSsoInitializer.AUTO_REGISTER))
+                .filter(name -> name.startsWith(PREFIX) && !name.equals(AUTO_REGISTER))
                 .filter(name -> Arrays.stream(EveSsoConfig.Key.values()).noneMatch(key -> key.property().equals(name)))
                 .toList();
     }

@@ -1,9 +1,11 @@
 package io.github.evesso.internal.flow;
 
+import io.github.evesso.internal.login.PendingLogin;
+import io.github.evesso.internal.login.PendingLoginRepository;
 import io.github.evesso.EveSsoConfig;
-import io.github.evesso.internal.token.SsoEndpoints;
-import io.github.evesso.internal.token.SsoException;
-import io.github.evesso.internal.token.SsoHttp;
+import io.github.evesso.internal.sso.SsoEndpoints;
+import io.github.evesso.internal.sso.SsoException;
+import io.github.evesso.internal.sso.SsoHttp;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;

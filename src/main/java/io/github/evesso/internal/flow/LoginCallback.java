@@ -1,16 +1,20 @@
 package io.github.evesso.internal.flow;
 
+import io.github.evesso.internal.login.SessionLogin;
+import io.github.evesso.internal.login.PendingLogin;
+import io.github.evesso.internal.login.PendingLogins;
+import io.github.evesso.internal.login.PendingLoginRepository;
 import io.github.evesso.EveSsoListener;
 import io.github.evesso.internal.event.LoginEvents;
 import io.github.evesso.internal.jwt.AccessTokenValidator;
 import io.github.evesso.internal.jwt.InvalidAccessTokenException;
 import io.github.evesso.internal.jwt.ValidatedToken;
-import io.github.evesso.internal.token.EveLogin;
-import io.github.evesso.internal.token.SsoBadResponseException;
-import io.github.evesso.internal.token.SsoException;
-import io.github.evesso.internal.token.SsoRejectedException;
-import io.github.evesso.internal.token.TokenEndpointClient;
-import io.github.evesso.internal.token.TokenResponse;
+import io.github.evesso.internal.login.EveLogin;
+import io.github.evesso.internal.sso.SsoBadResponseException;
+import io.github.evesso.internal.sso.SsoException;
+import io.github.evesso.internal.sso.SsoRejectedException;
+import io.github.evesso.internal.sso.TokenEndpointClient;
+import io.github.evesso.internal.sso.TokenResponse;
 import io.github.evesso.internal.web.ErrorResponses;
 import io.github.evesso.internal.web.Failure;
 import jakarta.servlet.http.HttpServletRequest;

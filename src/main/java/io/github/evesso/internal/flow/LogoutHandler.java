@@ -1,10 +1,11 @@
 package io.github.evesso.internal.flow;
 
+import io.github.evesso.internal.login.SessionLogin;
 import io.github.evesso.EveSsoConfig;
 import io.github.evesso.EveSsoListener;
 import io.github.evesso.internal.event.LoginEvents;
-import io.github.evesso.internal.token.EveLogin;
-import io.github.evesso.internal.token.TokenEndpointClient;
+import io.github.evesso.internal.login.EveLogin;
+import io.github.evesso.internal.sso.TokenEndpointClient;
 import io.github.evesso.internal.web.ErrorResponses;
 import io.github.evesso.internal.web.Failure;
 import jakarta.servlet.http.HttpServletRequest;

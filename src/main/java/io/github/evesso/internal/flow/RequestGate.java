@@ -1,10 +1,12 @@
 package io.github.evesso.internal.flow;
 
+import io.github.evesso.internal.login.SessionLogin;
+import io.github.evesso.internal.web.RequestKind;
 import io.github.evesso.EveSso;
 import io.github.evesso.EveSsoConfig;
-import io.github.evesso.internal.token.EveLogin;
-import io.github.evesso.internal.token.SsoException;
-import io.github.evesso.internal.token.TokenRefresher;
+import io.github.evesso.internal.login.EveLogin;
+import io.github.evesso.internal.sso.SsoException;
+import io.github.evesso.internal.login.TokenRefresher;
 import io.github.evesso.internal.web.ErrorResponses;
 import io.github.evesso.internal.web.EveSsoRequest;
 import io.github.evesso.internal.web.Failure;

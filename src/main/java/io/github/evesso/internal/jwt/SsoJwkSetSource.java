@@ -5,9 +5,9 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
 import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSetUnavailableException;
-import io.github.evesso.internal.token.SsoEndpoints;
-import io.github.evesso.internal.token.SsoException;
-import io.github.evesso.internal.token.SsoHttp;
+import io.github.evesso.internal.sso.SsoEndpoints;
+import io.github.evesso.internal.sso.SsoException;
+import io.github.evesso.internal.sso.SsoHttp;
 import java.text.ParseException;
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -2,9 +2,8 @@ package io.github.evesso.internal.web;
 
 import io.github.evesso.EveSso;
 import io.github.evesso.EveSsoConfig;
-import io.github.evesso.internal.flow.RequestKind;
-import io.github.evesso.internal.token.SsoException;
-import io.github.evesso.internal.token.SsoUnavailableException;
+import io.github.evesso.internal.sso.SsoException;
+import io.github.evesso.internal.sso.SsoUnavailableException;
 import jakarta.json.bind.Jsonb;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;

@@ -1,5 +1,6 @@
 package io.github.evesso.internal.flow;
 
+import io.github.evesso.support.FakeRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.github.evesso.internal.flow;
+package io.github.evesso.internal.login;
 
 import io.github.evesso.EveSsoConfig;
 import jakarta.servlet.http.HttpServletRequest;

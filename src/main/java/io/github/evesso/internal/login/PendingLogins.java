@@ -1,4 +1,4 @@
-package io.github.evesso.internal.flow;
+package io.github.evesso.internal.login;
 
 import java.io.Serial;
 import java.io.Serializable;

@@ -1,5 +1,6 @@
-package io.github.evesso.internal.flow;
+package io.github.evesso.internal.login;
 
+import io.github.evesso.support.FakeRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.evesso.EveSsoConfig;

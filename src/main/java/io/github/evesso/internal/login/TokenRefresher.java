@@ -1,5 +1,12 @@
-package io.github.evesso.internal.token;
+package io.github.evesso.internal.login;
 
+import io.github.evesso.internal.sso.TokenEndpointClient;
+import io.github.evesso.internal.sso.TokenResponse;
+import io.github.evesso.internal.sso.Backoff;
+import io.github.evesso.internal.sso.SsoException;
+import io.github.evesso.internal.sso.SsoBadResponseException;
+import io.github.evesso.internal.sso.SsoRejectedException;
+import io.github.evesso.internal.sso.SsoUnavailableException;
 import io.github.evesso.EveSsoConfig;
 import io.github.evesso.EveSsoListener;
 import io.github.evesso.internal.event.LoginEvents;

@@ -1,4 +1,4 @@
-package io.github.evesso.internal.token;
+package io.github.evesso.internal.sso;
 
 /** The SSO answered "success" with a body that is not a usable token response or document. */
 public final class SsoBadResponseException extends SsoException {

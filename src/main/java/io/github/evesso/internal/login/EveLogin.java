@@ -1,4 +1,4 @@
-package io.github.evesso.internal.token;
+package io.github.evesso.internal.login;
 
 import io.github.evesso.EveAccessToken;
 import io.github.evesso.EveCharacter;

@@ -1,4 +1,4 @@
-package io.github.evesso.internal.token;
+package io.github.evesso.internal.sso;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.github.evesso.internal.token;
+package io.github.evesso.internal.sso;
 
 /** A call to the SSO did not give a usable answer. The subclasses tell "SSO down" from "SSO said no". */
 public abstract sealed class SsoException extends Exception

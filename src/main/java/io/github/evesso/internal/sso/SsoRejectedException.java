@@ -1,4 +1,4 @@
-package io.github.evesso.internal.token;
+package io.github.evesso.internal.sso;
 
 import java.util.Locale;
 

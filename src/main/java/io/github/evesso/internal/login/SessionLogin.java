@@ -1,7 +1,6 @@
-package io.github.evesso.internal.flow;
+package io.github.evesso.internal.login;
 
 import io.github.evesso.EveSso;
-import io.github.evesso.internal.token.EveLogin;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 

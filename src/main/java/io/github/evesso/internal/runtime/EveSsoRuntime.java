@@ -1,4 +1,4 @@
-package io.github.evesso.internal;
+package io.github.evesso.internal.runtime;
 
 import io.github.evesso.EveSsoConfig;
 import io.github.evesso.EveSsoConfigException;
@@ -7,13 +7,13 @@ import io.github.evesso.internal.event.LoginEvents;
 import io.github.evesso.internal.flow.AuthorizationRedirect;
 import io.github.evesso.internal.flow.LoginCallback;
 import io.github.evesso.internal.flow.LogoutHandler;
-import io.github.evesso.internal.flow.PendingLoginRepository;
+import io.github.evesso.internal.login.PendingLoginRepository;
 import io.github.evesso.internal.flow.RequestGate;
 import io.github.evesso.internal.jwt.AccessTokenValidator;
-import io.github.evesso.internal.token.SsoEndpoints;
-import io.github.evesso.internal.token.SsoHttp;
-import io.github.evesso.internal.token.TokenEndpointClient;
-import io.github.evesso.internal.token.TokenRefresher;
+import io.github.evesso.internal.sso.SsoEndpoints;
+import io.github.evesso.internal.sso.SsoHttp;
+import io.github.evesso.internal.sso.TokenEndpointClient;
+import io.github.evesso.internal.login.TokenRefresher;
 import io.github.evesso.internal.web.ErrorResponses;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;

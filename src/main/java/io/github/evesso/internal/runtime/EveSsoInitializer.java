@@ -1,6 +1,5 @@
-package io.github.evesso.internal;
+package io.github.evesso.internal.runtime;
 
-import io.github.evesso.EveSso;
 import io.github.evesso.EveSsoConfigException;
 import io.github.evesso.EveSsoFilter;
 import io.github.evesso.internal.config.ConfigLoader;
@@ -11,24 +10,21 @@ import java.util.Set;
 
 /**
  * Drop-in registration: when the application is configured (any {@code eve.sso.*} setting in a context-param or
- * MicroProfile Config) and declares no {@link EveSsoFilter} of its own, installs EVE SSO as {@link EveSso#install}
- * does; an invalid configuration fails the application's start with one message listing every problem.
+ * MicroProfile Config) and declares no {@link EveSsoFilter} of its own, installs EVE SSO as
+ * {@code EveSso.install} does; an invalid configuration fails the application's start with one message listing every problem.
  * {@code eve.sso.auto-register=false} switches this off.
  */
 public final class EveSsoInitializer implements ServletContainerInitializer {
-    /** The switch for automatic registration. */
-    public static final String AUTO_REGISTER = "eve.sso.auto-register";
-
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
-        if (ConfigLoader.value(context, name -> null, AUTO_REGISTER).map("false"::equalsIgnoreCase).orElse(false)
+        if (ConfigLoader.value(context, name -> null, ConfigLoader.AUTO_REGISTER).map("false"::equalsIgnoreCase).orElse(false)
                 || !ConfigLoader.configured(context)
                 || context.getAttribute(EveSsoRuntime.ATTRIBUTE) != null
                 || declaresFilter(context)) {
             return;
         }
         try {
-            EveSso.install(context, ConfigLoader.load(context, name -> null));
+            Registration.install(context, ConfigLoader.load(context, name -> null));
         } catch (EveSsoConfigException e) {
             // a ServletException fails this application's start only; a RuntimeException here fails the container's
             throw new ServletException(e.getMessage());

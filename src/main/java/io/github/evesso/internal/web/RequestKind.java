@@ -1,4 +1,4 @@
-package io.github.evesso.internal.flow;
+package io.github.evesso.internal.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;

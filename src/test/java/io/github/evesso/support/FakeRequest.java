@@ -1,4 +1,4 @@
-package io.github.evesso.internal.flow;
+package io.github.evesso.support;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * answers only the handful of methods those classes call and throws on anything else. Not an HTTP mock: the
  * end-to-end tests drive the real container.
  */
-final class FakeRequest {
+public final class FakeRequest {
     private final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private String method = "GET";
     private String contextPath = "/app";
@@ -23,32 +23,32 @@ final class FakeRequest {
     private String pathInfo;
     private Map<String, Object> session;
 
-    FakeRequest header(String name, String value) {
+    public FakeRequest header(String name, String value) {
         headers.put(name, value);
         return this;
     }
 
-    FakeRequest method(String value) {
+    public FakeRequest method(String value) {
         method = value;
         return this;
     }
 
     /** Sets the context path and the raw request URI and query (as the container would report them). */
-    FakeRequest uri(String context, String uri, String query) {
+    public FakeRequest uri(String context, String uri, String query) {
         contextPath = context;
         requestUri = uri;
         queryString = query;
         return this;
     }
 
-    FakeRequest paths(String servlet, String info) {
+    public FakeRequest paths(String servlet, String info) {
         servletPath = servlet;
         pathInfo = info;
         return this;
     }
 
     /** Gives the request a session (kept across {@link #build()} calls of this fake). */
-    FakeRequest withSession() {
+    public FakeRequest withSession() {
         if (session == null) {
             session = new HashMap<>();
         }
@@ -56,11 +56,11 @@ final class FakeRequest {
     }
 
     /** The session's attributes, or {@code null} without a session. */
-    Map<String, Object> sessionAttributes() {
+    public Map<String, Object> sessionAttributes() {
         return session;
     }
 
-    HttpServletRequest build() {
+    public HttpServletRequest build() {
         return (HttpServletRequest) Proxy.newProxyInstance(FakeRequest.class.getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class}, (proxy, m, args) -> switch (m.getName()) {
                     case "getHeader" -> headers.get((String) args[0]);

@@ -1,0 +1,57 @@
+package io.github.evesso.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import io.github.evesso.EveSso;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering rule of ARCHITECTURE.md, checked on the compiled production classes: the internal packages form no
+ * cycle, each layer uses only the layers below it, and no internal class reaches back into the public {@link EveSso}
+ * facade (its constants are compiled into the callers, so they do not count).
+ */
+class LayeringTest {
+    private static final String BASE = "io.github.evesso";
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(BASE);
+
+    @Test
+    void internalPackagesHaveNoCycles() {
+        slices().matching(BASE + ".internal.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void internalLayersUseOnlyTheLayersBelowThem() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("runtime").definedBy(BASE + ".internal.runtime..")
+                .layer("flow").definedBy(BASE + ".internal.flow..")
+                .layer("web").definedBy(BASE + ".internal.web..")
+                .layer("login").definedBy(BASE + ".internal.login..")
+                .layer("jwt").definedBy(BASE + ".internal.jwt..")
+                .layer("sso").definedBy(BASE + ".internal.sso..")
+                .layer("event").definedBy(BASE + ".internal.event..")
+                .layer("config").definedBy(BASE + ".internal.config..")
+                .whereLayer("runtime").mayNotBeAccessedByAnyLayer()
+                .whereLayer("flow").mayOnlyBeAccessedByLayers("runtime")
+                .whereLayer("web").mayOnlyBeAccessedByLayers("runtime", "flow")
+                .whereLayer("login").mayOnlyBeAccessedByLayers("runtime", "flow")
+                .whereLayer("jwt").mayOnlyBeAccessedByLayers("runtime", "flow", "login")
+                .whereLayer("sso").mayOnlyBeAccessedByLayers("runtime", "flow", "web", "login", "jwt")
+                .whereLayer("event").mayOnlyBeAccessedByLayers("runtime", "flow", "login")
+                .whereLayer("config").mayOnlyBeAccessedByLayers("runtime")
+                .check(CLASSES);
+    }
+
+    @Test
+    void internalCodeDoesNotUseThePublicFacade() {
+        noClasses().that().resideInAPackage(BASE + ".internal..")
+                .should().dependOnClassesThat().belongToAnyOf(EveSso.class)
+                .check(CLASSES);
+    }
+}
