@@ -1,22 +1,26 @@
 package io.github.evesso;
 
+import io.github.evesso.internal.runtime.EveSsoRuntime;
 import io.github.evesso.internal.runtime.Registration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 import java.util.Optional;
 
 /**
  * Attribute names and helpers for applications using EVE SSO.
  *
- * <p>On every request that passed {@link EveSsoFilter} with a login, the request and the session hold
- * {@link #CHARACTER} (an {@link EveCharacter}) and {@link #TOKEN} (an {@link EveAccessToken}), and
- * {@code request.getUserPrincipal()} is the {@link EveCharacter}.
+ * <p>On every request that passed {@link EveSsoFilter} with a login, the request holds {@link #CHARACTER} (an
+ * {@link EveCharacter}) and {@link #TOKEN} (an {@link EveAccessToken}), the session holds {@link #CHARACTER}, and
+ * {@code request.getUserPrincipal()} is the {@link EveCharacter}. {@link #token} finds the token of a session's login
+ * in any request, also one the filter did not see.
  */
 public final class EveSso {
     /** Request and session attribute: the logged-in {@link EveCharacter}. */
     public static final String CHARACTER = "io.github.evesso.character";
-    /** Request and session attribute: the logged-in character's {@link EveAccessToken}. */
+    /**
+     * Request attribute: the logged-in character's {@link EveAccessToken}. The session holds the login under an
+     * attribute of the library's own; use {@link #token} to reach it from any request.
+     */
     public static final String TOKEN = "io.github.evesso.token";
     /** Request attribute for a custom error page: the reason code, e.g. {@code state_expired}. */
     public static final String ERROR_CODE = "io.github.evesso.error.code";
@@ -41,18 +45,17 @@ public final class EveSso {
         return token(request).map(EveAccessToken::character);
     }
 
-    /** The access token of {@code request}'s login, from the request or its session. */
+    /**
+     * The access token of {@code request}'s login: the request attribute {@link #TOKEN} set by the filter, else the
+     * login in the request's session (for requests the filter does not see). Empty without a login, or when EVE SSO
+     * is not installed in the request's application.
+     */
     public static Optional<EveAccessToken> token(HttpServletRequest request) {
         if (request.getAttribute(TOKEN) instanceof EveAccessToken token) {
             return Optional.of(token);
         }
-        HttpSession session = request.getSession(false);
-        try {
-            return session != null && session.getAttribute(TOKEN) instanceof EveAccessToken token
-                    ? Optional.of(token) : Optional.empty();
-        } catch (IllegalStateException invalidated) {
-            return Optional.empty();
-        }
+        return request.getServletContext().getAttribute(EveSsoRuntime.ATTRIBUTE) instanceof EveSsoRuntime runtime
+                ? runtime.token(request) : Optional.empty();
     }
 
     /**

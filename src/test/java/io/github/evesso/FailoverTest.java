@@ -2,9 +2,9 @@ package io.github.evesso;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.evesso.internal.login.EveLogin;
 import io.github.evesso.internal.login.PendingLogin;
 import io.github.evesso.internal.login.PendingLogins;
-import io.github.evesso.internal.login.EveLogin;
 import io.github.evesso.support.Browser;
 import io.github.evesso.support.Page;
 import io.github.evesso.support.Serialization;

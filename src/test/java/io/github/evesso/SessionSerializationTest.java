@@ -2,21 +2,15 @@ package io.github.evesso;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.evesso.internal.runtime.EveSsoRuntime;
-import io.github.evesso.internal.event.LoginEvents;
+import io.github.evesso.internal.login.EveLogin;
 import io.github.evesso.internal.login.PendingLogin;
 import io.github.evesso.internal.login.PendingLoginRepository;
 import io.github.evesso.internal.login.PendingLogins;
-import io.github.evesso.internal.login.EveLogin;
-import io.github.evesso.internal.sso.SsoHttp;
-import io.github.evesso.internal.sso.TokenEndpointClient;
-import io.github.evesso.internal.login.TokenRefresher;
+import io.github.evesso.internal.login.SessionLogin;
 import io.github.evesso.support.Browser;
 import io.github.evesso.support.Scenario;
 import io.github.evesso.support.Serialization;
 import io.github.evesso.testing.Endpoint;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.servlet.http.HttpSession;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -66,14 +60,14 @@ class SessionSerializationTest {
     }
 
     @Test
-    void aDeserializedLoginWorksOnceARefresherIsAttached() throws Exception {
+    void aDeserializedLoginRefreshesThroughTheRunningApplicationWithNothingReattached() throws Exception {
         scenario = Scenario.start();
         scenario.logIn(browser);
         browser.getNoFollow(scenario.url("/sso/login"));
         Map<String, Object> attributes = sessionAttributes();
-        EveLogin original = (EveLogin) attributes.get(EveSso.TOKEN);
-        String accessToken = original.accessToken();
-        String refreshToken = original.refreshToken().orElseThrow();
+        EveLogin original = (EveLogin) attributes.get(SessionLogin.ATTRIBUTE);
+        String accessToken = original.tokens().accessToken();
+        String refreshToken = original.tokens().refreshToken();
 
         byte[] bytes = Serialization.serialize(new LinkedHashMap<>(attributes));
         @SuppressWarnings("unchecked")
@@ -83,50 +77,39 @@ class SessionSerializationTest {
         System.out.printf("Serialized session attributes: %d bytes, %d bytes without the raw token strings (%s)%n",
                 bytes.length, withoutTokens, copy.keySet());
 
-        EveLogin login = (EveLogin) copy.get(EveSso.TOKEN);
+        EveLogin login = (EveLogin) copy.get(SessionLogin.ATTRIBUTE);
         assertThat(login).isNotSameAs(original);
-        assertThat(login.character()).isEqualTo(original.character()).isEqualTo(copy.get(EveSso.CHARACTER));
-        assertThat(login.expiresAt()).isEqualTo(original.expiresAt());
-        assertThat(login.refreshToken()).contains(refreshToken);
+        EveAccessToken token = scenario.app.runtime().tokenOf(login);
+        assertThat(token.character()).isEqualTo(original.character()).isEqualTo(copy.get(EveSso.CHARACTER));
+        assertThat(token.expiresAt()).isEqualTo(original.tokens().expiresAt());
+        assertThat(token.refreshToken()).contains(refreshToken);
         assertThat(login.isEnded()).isFalse();
         assertThat(((PendingLogins) copy.get(PendingLoginRepository.ATTRIBUTE)).size()).isEqualTo(1);
 
-        Jsonb jsonb = JsonbBuilder.create();
-        try (SsoHttp http = new SsoHttp(Duration.ofSeconds(2), Duration.ofSeconds(3))) {
-            EveSsoRuntime runtime = scenario.app.runtime();
-            EveSsoConfig config = scenario.app.config();
-            TokenRefresher refresher = new TokenRefresher(config,
-                    new TokenEndpointClient(config, runtime.endpoints(), http, jsonb), runtime.validator(),
-                    LoginEvents.load(config, getClass().getClassLoader()));
-            login.attach(refresher);
+        assertThat(token.accessToken()).as("fresh: no refresh needed").isEqualTo(accessToken);
+        assertThat(scenario.sso.requestCount(Endpoint.TOKEN)).isEqualTo(1);
 
-            assertThat(login.accessToken()).as("fresh: no refresh needed").isEqualTo(accessToken);
-            assertThat(scenario.sso.requestCount(Endpoint.TOKEN)).isEqualTo(1);
-
-            // the refresh lock was recreated: concurrent callers share one refresh
-            scenario.clock.advance(Duration.ofMinutes(19).plusSeconds(30));
-            ExecutorService pool = Executors.newFixedThreadPool(4);
-            try {
-                List<Future<String>> calls = new ArrayList<>();
-                for (int i = 0; i < 4; i++) {
-                    calls.add(pool.submit(login::accessToken));
-                }
-                for (Future<String> call : calls) {
-                    assertThat(call.get(10, TimeUnit.SECONDS)).isNotEqualTo(accessToken);
-                }
-            } finally {
-                pool.shutdownNow();
+        // the refresh lock was recreated: concurrent callers share one refresh
+        scenario.clock.advance(Duration.ofMinutes(19).plusSeconds(30));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> calls = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                calls.add(pool.submit(token::accessToken));
             }
-            assertThat(scenario.sso.requestCount(Endpoint.TOKEN)).as("one refresh for four callers").isEqualTo(2);
-            assertThat(login.refreshToken()).isPresent().get().isNotEqualTo(refreshToken);
-            assertThat(login.expiresAt()).isAfter(Instant.now(scenario.clock).plus(Duration.ofMinutes(19)));
-
-            String beforeForced = login.accessToken();
-            assertThat(login.refresh()).as("a forced refresh takes the lock too").isNotEqualTo(beforeForced);
-            assertThat(scenario.sso.requestCount(Endpoint.TOKEN)).isEqualTo(3);
+            for (Future<String> call : calls) {
+                assertThat(call.get(10, TimeUnit.SECONDS)).isNotEqualTo(accessToken);
+            }
         } finally {
-            jsonb.close();
+            pool.shutdownNow();
         }
+        assertThat(scenario.sso.requestCount(Endpoint.TOKEN)).as("one refresh for four callers").isEqualTo(2);
+        assertThat(token.refreshToken()).isPresent().get().isNotEqualTo(refreshToken);
+        assertThat(token.expiresAt()).isAfter(Instant.now(scenario.clock).plus(Duration.ofMinutes(19)));
+
+        String beforeForced = token.accessToken();
+        assertThat(token.refresh()).as("a forced refresh takes the lock too").isNotEqualTo(beforeForced);
+        assertThat(scenario.sso.requestCount(Endpoint.TOKEN)).isEqualTo(3);
     }
 
     private Map<String, Object> sessionAttributes() {
@@ -137,7 +120,7 @@ class SessionSerializationTest {
         for (String name : Collections.list(session.getAttributeNames())) {
             attributes.put(name, session.getAttribute(name));
         }
-        assertThat(attributes).containsKeys(EveSso.TOKEN, EveSso.CHARACTER, PendingLoginRepository.ATTRIBUTE);
+        assertThat(attributes).containsKeys(SessionLogin.ATTRIBUTE, EveSso.CHARACTER, PendingLoginRepository.ATTRIBUTE);
         return attributes;
     }
 }

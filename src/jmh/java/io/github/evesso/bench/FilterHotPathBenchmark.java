@@ -1,11 +1,12 @@
 package io.github.evesso.bench;
 
 import io.github.evesso.EveCharacter;
-import io.github.evesso.EveSso;
 import io.github.evesso.EveSsoConfig;
 import io.github.evesso.EveSsoFilter;
-import io.github.evesso.internal.runtime.EveSsoRuntime;
 import io.github.evesso.internal.login.EveLogin;
+import io.github.evesso.internal.login.SessionLogin;
+import io.github.evesso.internal.login.Tokens;
+import io.github.evesso.internal.runtime.EveSsoRuntime;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletContext;
@@ -66,11 +67,10 @@ public class FilterHotPathBenchmark {
         Instant now = Instant.now();
         EveCharacter character = new EveCharacter(90000001L, "Aura Testpilot", "bench-owner-hash=",
                 Set.copyOf(BenchServer.SCOPES));
-        EveLogin login = new EveLogin(character, "header.payload.signature", "refresh-token", now.plus(Duration.ofMinutes(20)),
-                now);
+        EveLogin login = new EveLogin(new Tokens(character, "header.payload.signature", "refresh-token",
+                now.plus(Duration.ofMinutes(20)), now));
         BenchSession session = new BenchSession("bench-session");
-        session.setAttribute(EveSso.TOKEN, login);
-        session.setAttribute(EveSso.CHARACTER, character);
+        SessionLogin.store(session, login);
         loggedIn = new BenchRequest("/app", "/protected/page", null).session(session);
         publicPage = new BenchRequest("/app", "/public/style.css", null);
         response = new BenchResponse();

@@ -1,7 +1,6 @@
 package io.github.evesso.bench;
 
-import io.github.evesso.EveAccessToken;
-import io.github.evesso.EveSso;
+import io.github.evesso.internal.login.SessionLogin;
 import io.github.evesso.internal.runtime.EveSsoRuntime;
 import io.github.evesso.testing.Endpoint;
 import io.github.evesso.testing.LocalEveSso;
@@ -168,7 +167,7 @@ final class LoginCost {
             measured[4] = user[0] / 1e3;
             measured[5] = cpu[1] / 1e3;
         }
-        if (response.getStatus() != 302 || !(session.getAttribute(EveSso.TOKEN) instanceof EveAccessToken)) {
+        if (response.getStatus() != 302 || SessionLogin.current(session) == null) {
             throw new IllegalStateException("the callback did not log in: " + response.getStatus());
         }
     }

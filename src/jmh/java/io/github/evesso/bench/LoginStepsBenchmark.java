@@ -1,10 +1,10 @@
 package io.github.evesso.bench;
 
 import io.github.evesso.EveSsoConfig;
-import io.github.evesso.internal.runtime.EveSsoRuntime;
+import io.github.evesso.internal.jwt.ValidatedToken;
 import io.github.evesso.internal.login.PendingLogin;
 import io.github.evesso.internal.login.PendingLogins;
-import io.github.evesso.internal.jwt.ValidatedToken;
+import io.github.evesso.internal.runtime.EveSsoRuntime;
 import io.github.evesso.internal.sso.TokenResponse;
 import io.github.evesso.internal.sso.TokenResponses;
 import io.github.evesso.testing.LocalEveSso;

@@ -1,7 +1,7 @@
 package io.github.evesso.bench;
 
-import io.github.evesso.EveSso;
 import io.github.evesso.internal.login.EveLogin;
+import io.github.evesso.internal.login.SessionLogin;
 import io.github.evesso.support.Serialization;
 import jakarta.servlet.http.HttpSession;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,8 @@ final class SessionFootprint {
     static Result measure(Context context) {
         for (Session s : context.getManager().findSessions()) {
             HttpSession session = s.getSession();
-            if (session.getAttribute(EveSso.TOKEN) instanceof EveLogin login) {
+            EveLogin login = SessionLogin.current(session);
+            if (login != null) {
                 Map<String, Object> attributes = new LinkedHashMap<>();
                 for (String name : Collections.list(session.getAttributeNames())) {
                     attributes.put(name, session.getAttribute(name));
@@ -38,7 +39,8 @@ final class SessionFootprint {
                 Map<String, Integer> each = new LinkedHashMap<>();
                 attributes.forEach((name, value) -> each.put(name, Serialization.serialize(value).length));
                 int total = asTomcatWrites(attributes);
-                int tokens = utf8(login.accessToken()) + login.refreshToken().map(SessionFootprint::utf8).orElse(0);
+                int tokens = utf8(login.tokens().accessToken())
+                        + (login.tokens().refreshToken() == null ? 0 : utf8(login.tokens().refreshToken()));
                 return new Result(total, tokens, each);
             }
         }

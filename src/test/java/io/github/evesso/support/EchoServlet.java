@@ -4,6 +4,8 @@ import io.github.evesso.EveAccessToken;
 import io.github.evesso.EveCharacter;
 import io.github.evesso.EveSso;
 import io.github.evesso.EveSsoException;
+import io.github.evesso.internal.runtime.EveSsoRuntime;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,11 +24,29 @@ import java.util.TreeSet;
  */
 public final class EchoServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
+    /**
+     * The parameter that makes the page force a refresh and let the library's exceptions escape, as careless
+     * application code does: {@code plain}, or {@code wrapped} in a {@link ServletException}.
+     */
+    public static final String LET_ESCAPE = "letEscape";
     /** The session attribute {@code ?put=value} sets: stands for the application's own session data. */
     public static final String APP_DATA = "test.appData";
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
+        String letEscape = request.getParameter(LET_ESCAPE);
+        if (letEscape != null && request.getAttribute(EveSso.TOKEN) instanceof EveAccessToken token) {
+            response.getWriter().print("a partial page the application began"); // still in the buffer
+            try {
+                token.refresh();
+            } catch (EveSsoException e) {
+                if ("wrapped".equals(letEscape)) {
+                    throw new ServletException("the application gave up", e);
+                }
+                throw e;
+            }
+        }
         response.setContentType("text/plain");
         response.setCharacterEncoding("UTF-8");
         PrintWriter out = response.getWriter();
@@ -53,7 +73,9 @@ public final class EchoServlet extends HttpServlet {
             out.println("owner=" + token.character().ownerHash());
             out.println("scopes=" + String.join(" ", new TreeSet<>(token.scopes())));
             out.println("expiresAt=" + token.expiresAt());
-            out.println("sessionToken=" + (session != null && session.getAttribute(EveSso.TOKEN) == token));
+            // the session holds this token's login: found from the session alone, it is the same login
+            out.println("sessionToken=" + (request.getServletContext().getAttribute(EveSsoRuntime.ATTRIBUTE)
+                    instanceof EveSsoRuntime runtime && runtime.token(request).filter(token::equals).isPresent()));
             try {
                 out.println("token=" + fingerprint(token.accessToken()));
             } catch (EveSsoException e) {

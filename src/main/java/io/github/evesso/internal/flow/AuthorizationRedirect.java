@@ -1,13 +1,18 @@
 package io.github.evesso.internal.flow;
 
+import io.github.evesso.EveSsoConfig;
 import io.github.evesso.internal.login.PendingLogin;
 import io.github.evesso.internal.login.PendingLoginRepository;
-import io.github.evesso.EveSsoConfig;
 import io.github.evesso.internal.sso.SsoEndpoints;
 import io.github.evesso.internal.sso.SsoException;
 import io.github.evesso.internal.sso.SsoHttp;
+import io.github.evesso.internal.web.ErrorResponses;
+import io.github.evesso.internal.web.Failure;
+import io.github.evesso.internal.web.Redirects;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,29 +21,41 @@ import java.util.Map;
  * Starts a login: records a pending login (state, PKCE verifier, return URL) and redirects (302) the browser to the
  * SSO's authorize endpoint with {@code response_type=code}, {@code redirect_uri}, {@code client_id},
  * {@code scope} (space-delimited), {@code state} and, with PKCE, {@code code_challenge} and
- * {@code code_challenge_method=S256}.
+ * {@code code_challenge_method=S256}. When the SSO's endpoints cannot be found, answers 503 instead.
  */
 public final class AuthorizationRedirect {
+    private static final System.Logger LOG = System.getLogger(AuthorizationRedirect.class.getName());
+
     private final EveSsoConfig config;
     private final SsoEndpoints endpoints;
     private final PendingLoginRepository pendingLogins;
+    private final ErrorResponses errors;
 
     /** Creates the step. */
-    public AuthorizationRedirect(EveSsoConfig config, SsoEndpoints endpoints, PendingLoginRepository pendingLogins) {
+    public AuthorizationRedirect(EveSsoConfig config, SsoEndpoints endpoints, PendingLoginRepository pendingLogins,
+            ErrorResponses errors) {
         this.config = config;
         this.endpoints = endpoints;
         this.pendingLogins = pendingLogins;
+        this.errors = errors;
     }
 
     /**
-     * Redirects to the SSO; after the login the user lands on {@code returnPath}.
+     * Redirects to the SSO; after the login the user lands on {@code returnPath}. Answers 503 with
+     * {@code Retry-After} when the authorize endpoint cannot be found (metadata unavailable).
      *
      * @param returnPath a sanitised application-relative URL, or {@code null} for the default page
-     * @throws SsoException when the authorize endpoint cannot be found (metadata unavailable)
      */
-    public void redirect(HttpServletRequest request, HttpServletResponse response, String returnPath)
-            throws SsoException {
-        URI authorize = endpoints.authorization();
+    public void start(HttpServletRequest request, HttpServletResponse response, String returnPath)
+            throws IOException {
+        URI authorize;
+        try {
+            authorize = endpoints.authorization();
+        } catch (SsoException e) {
+            LOG.log(Level.WARNING, "Cannot start an EVE SSO login: {0}", e.getMessage());
+            errors.send(request, response, Failure.SSO_UNAVAILABLE, returnPath, ErrorResponses.retryAfterSeconds(e));
+            return;
+        }
         PendingLogin login = pendingLogins.create(request, returnPath == null ? config.defaultUrl() : returnPath);
         Map<String, String> query = new LinkedHashMap<>();
         query.put("response_type", "code");
@@ -51,8 +68,8 @@ public final class AuthorizationRedirect {
             query.put("code_challenge_method", "S256");
         }
         String base = authorize.toString();
-        response.setStatus(HttpServletResponse.SC_FOUND);
-        response.setHeader("Location", base + (base.contains("?") ? "&" : "?") + SsoHttp.formEncode(query));
-        response.setHeader("Cache-Control", "no-store");
+        response.resetBuffer();
+        Redirects.send(response, HttpServletResponse.SC_FOUND,
+                base + (base.contains("?") ? "&" : "?") + SsoHttp.formEncode(query));
     }
 }

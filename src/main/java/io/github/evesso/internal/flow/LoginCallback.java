@@ -1,15 +1,17 @@
 package io.github.evesso.internal.flow;
 
-import io.github.evesso.internal.login.SessionLogin;
-import io.github.evesso.internal.login.PendingLogin;
-import io.github.evesso.internal.login.PendingLogins;
-import io.github.evesso.internal.login.PendingLoginRepository;
 import io.github.evesso.EveSsoListener;
 import io.github.evesso.internal.event.LoginEvents;
 import io.github.evesso.internal.jwt.AccessTokenValidator;
 import io.github.evesso.internal.jwt.InvalidAccessTokenException;
 import io.github.evesso.internal.jwt.ValidatedToken;
 import io.github.evesso.internal.login.EveLogin;
+import io.github.evesso.internal.login.LoginKeeper;
+import io.github.evesso.internal.login.PendingLogin;
+import io.github.evesso.internal.login.PendingLoginRepository;
+import io.github.evesso.internal.login.PendingLogins;
+import io.github.evesso.internal.login.SessionLogin;
+import io.github.evesso.internal.login.Tokens;
 import io.github.evesso.internal.sso.SsoBadResponseException;
 import io.github.evesso.internal.sso.SsoException;
 import io.github.evesso.internal.sso.SsoRejectedException;
@@ -17,6 +19,7 @@ import io.github.evesso.internal.sso.TokenEndpointClient;
 import io.github.evesso.internal.sso.TokenResponse;
 import io.github.evesso.internal.web.ErrorResponses;
 import io.github.evesso.internal.web.Failure;
+import io.github.evesso.internal.web.Redirects;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -27,8 +30,8 @@ import java.util.regex.Pattern;
 
 /**
  * Completes a login on the callback: checks the SSO's answer and the {@code state}, exchanges the code, validates the
- * access token, then logs in ({@link SessionLogin}) and redirects to the remembered URL. Any failure renders a
- * {@link Failure} and leaves the session without a login.
+ * access token, then logs in ({@link SessionLogin}) and redirects to the remembered URL. Every failure is one
+ * {@link LoginFailure}, rendered in one place, and leaves the session without a new login and no live grant behind.
  */
 public final class LoginCallback {
     private static final System.Logger LOG = System.getLogger(LoginCallback.class.getName());
@@ -40,16 +43,19 @@ public final class LoginCallback {
     private final PendingLoginRepository pendingLogins;
     private final TokenEndpointClient tokenClient;
     private final AccessTokenValidator validator;
+    private final LoginKeeper keeper;
     private final LoginEvents events;
     private final ErrorResponses errors;
     private final Clock clock;
 
     /** Creates the step. */
     public LoginCallback(PendingLoginRepository pendingLogins, TokenEndpointClient tokenClient,
-            AccessTokenValidator validator, LoginEvents events, ErrorResponses errors, Clock clock) {
+            AccessTokenValidator validator, LoginKeeper keeper, LoginEvents events, ErrorResponses errors,
+            Clock clock) {
         this.pendingLogins = pendingLogins;
         this.tokenClient = tokenClient;
         this.validator = validator;
+        this.keeper = keeper;
         this.events = events;
         this.errors = errors;
         this.clock = clock;
@@ -57,70 +63,83 @@ public final class LoginCallback {
 
     /** Handles {@code GET <callback>?code=..&state=..} or {@code ?error=..&state=..}. */
     public void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            PendingLogin pending = pendingLogin(request);
+            EveLogin login = exchange(request, pending);
+            events.loggedIn(login.character(), keeper.tokenOf(login));
+            Redirects.send(response, HttpServletResponse.SC_FOUND, request.getContextPath() + pending.returnPath());
+        } catch (LoginFailure failure) {
+            errors.send(request, response, failure.failure(), failure.returnPath(), failure.retryAfterSeconds());
+        }
+    }
+
+    /** The pending login the callback's {@code state} names, taken (single use), if the SSO reported no error. */
+    private PendingLogin pendingLogin(HttpServletRequest request) throws LoginFailure {
         for (String name : new String[] {"code", "state", "error"}) {
             String[] values = request.getParameterValues(name);
             if (values != null && values.length > 1) {
-                fail(request, response, Failure.DUPLICATE_PARAMETER, null);
-                return;
+                throw new LoginFailure(Failure.DUPLICATE_PARAMETER, null);
             }
         }
         String state = request.getParameter("state");
         String error = request.getParameter("error");
         if (state == null || state.isEmpty()) {
-            fail(request, response, error != null ? failureForError(error) : Failure.STATE_MISSING, null);
-            return;
+            throw new LoginFailure(error != null ? failureForError(error) : Failure.STATE_MISSING, null);
         }
         PendingLogins.Taken taken = pendingLogins.take(request, state);
-        if (taken.status() == PendingLogins.Status.EXPIRED) {
-            fail(request, response, Failure.STATE_EXPIRED, null);
-            return;
+        switch (taken.status()) {
+            case EXPIRED -> throw new LoginFailure(Failure.STATE_EXPIRED, null);
+            case UNKNOWN -> throw new LoginFailure(Failure.STATE_UNKNOWN, null);
+            case OK -> {
+            }
         }
-        if (taken.status() == PendingLogins.Status.UNKNOWN) {
-            fail(request, response, Failure.STATE_UNKNOWN, null);
-            return;
-        }
-        PendingLogin pending = taken.login();
         if (error != null) {
-            fail(request, response, failureForError(error), pending.returnPath());
-            return;
+            throw new LoginFailure(failureForError(error), taken.login().returnPath());
         }
+        return taken.login();
+    }
+
+    /** Exchanges the code, validates the token and logs in; a refused login revokes the grant it was given. */
+    private EveLogin exchange(HttpServletRequest request, PendingLogin pending) throws LoginFailure {
         String code = request.getParameter("code");
         if (code == null || code.length() > MAX_CODE_LENGTH || !CODE.matcher(code).matches()) {
-            fail(request, response, Failure.CODE_MISSING, pending.returnPath());
-            return;
+            throw new LoginFailure(Failure.CODE_MISSING, pending.returnPath());
         }
         TokenResponse tokens = null;
         try {
             tokens = tokenClient.exchangeCode(code, pending.codeVerifier());
             ValidatedToken validated = validator.validate(tokens.accessToken());
-            EveLogin login = new EveLogin(validated.character(), tokens.accessToken(), tokens.refreshToken(),
-                    validated.expiresAt(), clock.instant());
-            EveLogin previous;
-            try {
-                previous = SessionLogin.logIn(request, login);
-            } catch (IllegalStateException invalidated) {
-                revokeQuietly(tokens); // a logout in another tab ended the session meanwhile
-                fail(request, response, Failure.STATE_UNKNOWN, pending.returnPath());
-                return;
-            }
-            if (previous != null) {
-                previous.endForLogout().ifPresent(token -> tokenClient.revokeQuietly(token, "replaced by a new login"));
-                events.loggedOut(previous.character(), EveSsoListener.LogoutReason.USER);
-            }
-            events.loggedIn(validated.character(), login);
-            response.setStatus(HttpServletResponse.SC_FOUND);
-            response.setHeader("Location", request.getContextPath() + pending.returnPath());
-            response.setHeader("Cache-Control", "no-store");
+            EveLogin login = new EveLogin(new Tokens(validated.character(), tokens.accessToken(),
+                    tokens.refreshToken(), validated.expiresAt(), clock.instant()));
+            logIn(request, login, pending);
+            return login;
         } catch (InvalidAccessTokenException e) {
             LOG.log(Level.WARNING, "EVE SSO login refused: the access token failed validation: {0}", e.getMessage());
             revokeQuietly(tokens);
-            fail(request, response, Failure.TOKEN_INVALID, pending.returnPath());
+            throw new LoginFailure(Failure.TOKEN_INVALID, pending.returnPath());
         } catch (SsoException e) {
             LOG.log(Level.WARNING, "EVE SSO login failed: {0}", e.getMessage());
             revokeQuietly(tokens);
             Failure failure = failureFor(e);
-            errors.send(request, response, failure, pending.returnPath(),
+            throw new LoginFailure(failure, pending.returnPath(),
                     failure == Failure.SSO_UNAVAILABLE ? ErrorResponses.retryAfterSeconds(e) : 0);
+        } catch (LoginFailure e) {
+            revokeQuietly(tokens);
+            throw e;
+        }
+    }
+
+    /** Puts {@code login} into the session, ending (and revoking) the login it replaces. */
+    private void logIn(HttpServletRequest request, EveLogin login, PendingLogin pending) throws LoginFailure {
+        EveLogin previous;
+        try {
+            previous = SessionLogin.logIn(request, login);
+        } catch (IllegalStateException invalidated) {
+            throw new LoginFailure(Failure.STATE_UNKNOWN, pending.returnPath()); // a logout in another tab meanwhile
+        }
+        if (previous != null) {
+            previous.endForLogout().ifPresent(token -> tokenClient.revokeQuietly(token, "replaced by a new login"));
+            events.loggedOut(previous.character(), EveSsoListener.LogoutReason.USER);
         }
     }
 
@@ -143,10 +162,5 @@ public final class LoginCallback {
 
     private static Failure failureForError(String error) {
         return error.toLowerCase(Locale.ROOT).startsWith("access_denied") ? Failure.ACCESS_DENIED : Failure.SSO_ERROR;
-    }
-
-    private void fail(HttpServletRequest request, HttpServletResponse response, Failure failure, String returnPath)
-            throws IOException {
-        errors.send(request, response, failure, returnPath, 0);
     }
 }

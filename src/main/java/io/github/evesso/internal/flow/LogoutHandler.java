@@ -1,13 +1,14 @@
 package io.github.evesso.internal.flow;
 
-import io.github.evesso.internal.login.SessionLogin;
 import io.github.evesso.EveSsoConfig;
 import io.github.evesso.EveSsoListener;
 import io.github.evesso.internal.event.LoginEvents;
 import io.github.evesso.internal.login.EveLogin;
+import io.github.evesso.internal.login.SessionLogin;
 import io.github.evesso.internal.sso.TokenEndpointClient;
 import io.github.evesso.internal.web.ErrorResponses;
 import io.github.evesso.internal.web.Failure;
+import io.github.evesso.internal.web.Redirects;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -49,15 +50,8 @@ public final class LogoutHandler {
             events.loggedOut(login.character(), EveSsoListener.LogoutReason.USER);
         }
         if (session != null) {
-            try {
-                session.invalidate();
-            } catch (IllegalStateException alreadyInvalidated) {
-                // nothing left to end
-            }
+            SessionLogin.end(session);
         }
-        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-        response.setHeader("Location", request.getContextPath() + config.postLogoutUrl());
-        response.setHeader("Cache-Control", "no-store");
+        Redirects.send(response, HttpServletResponse.SC_SEE_OTHER, request.getContextPath() + config.postLogoutUrl());
     }
-
 }

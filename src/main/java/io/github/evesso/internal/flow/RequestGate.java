@@ -1,38 +1,37 @@
 package io.github.evesso.internal.flow;
 
-import io.github.evesso.internal.login.SessionLogin;
-import io.github.evesso.internal.web.RequestKind;
+import io.github.evesso.EveAccessToken;
 import io.github.evesso.EveSso;
 import io.github.evesso.EveSsoConfig;
 import io.github.evesso.internal.login.EveLogin;
-import io.github.evesso.internal.sso.SsoException;
-import io.github.evesso.internal.login.TokenRefresher;
+import io.github.evesso.internal.login.LoginKeeper;
+import io.github.evesso.internal.login.SessionLogin;
 import io.github.evesso.internal.web.ErrorResponses;
 import io.github.evesso.internal.web.EveSsoRequest;
 import io.github.evesso.internal.web.Failure;
+import io.github.evesso.internal.web.RequestKind;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 
 /**
  * What {@code EveSsoFilter} does with each request: serves the login and logout paths; for a logged-in session keeps
  * the token fresh and exposes the character (principal, request attributes); for a protected path without a login
- * redirects a browser to the SSO (remembering a GET's URL) or answers an API call with 401.
+ * redirects a browser to the SSO (remembering a GET's URL) or answers an API call with 401. The library's exceptions
+ * that escape the application get the same answers ({@link EscapedFailures}).
  */
 public final class RequestGate {
-    private static final System.Logger LOG = System.getLogger(RequestGate.class.getName());
-
     private final EveSsoConfig config;
     private final String callbackPath;
     private final PathRules rules;
     private final AuthorizationRedirect redirect;
     private final LogoutHandler logout;
-    private final TokenRefresher refresher;
+    private final LoginKeeper keeper;
     private final ErrorResponses errors;
+    private final EscapedFailures escaped;
 
     /**
      * Creates the gate.
@@ -40,14 +39,15 @@ public final class RequestGate {
      * @param callbackPath the callback servlet's application-relative path, never protected
      */
     public RequestGate(EveSsoConfig config, String callbackPath, AuthorizationRedirect redirect, LogoutHandler logout,
-            TokenRefresher refresher, ErrorResponses errors) {
+            LoginKeeper keeper, ErrorResponses errors) {
         this.config = config;
         this.callbackPath = callbackPath;
         this.rules = new PathRules(config);
         this.redirect = redirect;
         this.logout = logout;
-        this.refresher = refresher;
+        this.keeper = keeper;
         this.errors = errors;
+        this.escaped = new EscapedFailures(redirect, errors);
     }
 
     /** Handles one request. */
@@ -55,7 +55,7 @@ public final class RequestGate {
             throws IOException, ServletException {
         String path = PathRules.pathOf(request);
         if (path.equals(config.loginPath())) {
-            startLogin(request, response, ReturnUrls.sanitize(request.getParameter("return")).orElse(null));
+            redirect.start(request, response, ReturnUrls.sanitize(request.getParameter("return")).orElse(null));
             return;
         }
         if (path.equals(config.logoutPath())) {
@@ -66,60 +66,77 @@ public final class RequestGate {
         HttpSession session = request.getSession(false);
         EveLogin login = SessionLogin.current(session);
         if (login != null) {
-            login.attach(refresher);
             long revision = login.revision(); // before the refresh, so that a refresh below reaches the session
-            TokenRefresher.Outcome outcome = refresher.ensureFresh(login);
-            if (outcome == TokenRefresher.Outcome.ENDED) {
-                SessionLogin.end(session);
-            } else if (outcome == TokenRefresher.Outcome.UNAVAILABLE && needsLogin) {
-                errors.send(request, response, Failure.SSO_UNAVAILABLE, null, ErrorResponses.RETRY_AFTER_SECONDS);
-                return;
-            } else {
-                proceedLoggedIn(request, response, chain, session, login, revision);
-                return;
+            switch (login.ensureFresh(keeper)) {
+                case ENDED -> SessionLogin.end(session);
+                case UNAVAILABLE -> {
+                    if (needsLogin) {
+                        errors.send(request, response, Failure.SSO_UNAVAILABLE, null,
+                                ErrorResponses.RETRY_AFTER_SECONDS);
+                        return;
+                    }
+                    proceedLoggedIn(request, response, chain, session, login, revision);
+                    return;
+                }
+                case FRESH, IDENTITY_EXPIRED -> {
+                    proceedLoggedIn(request, response, chain, session, login, revision);
+                    return;
+                }
             }
         }
         if (!needsLogin) {
-            chain.doFilter(request, response);
+            proceed(request, response, chain, request);
         } else if (RequestKind.isApi(request)) {
             errors.send(request, response, Failure.LOGIN_REQUIRED, null, 0);
         } else {
             // only a GET is worth returning to: a POST is never replayed
-            startLogin(request, response, "GET".equals(request.getMethod()) ? ReturnUrls.of(request).orElse(null) : null);
+            redirect.start(request, response,
+                    "GET".equals(request.getMethod()) ? ReturnUrls.of(request).orElse(null) : null);
         }
     }
 
     private void proceedLoggedIn(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
             HttpSession session, EveLogin login, long revision) throws IOException, ServletException {
-        request.setAttribute(EveSso.TOKEN, login);
+        EveAccessToken token = keeper.tokenOf(login);
+        request.setAttribute(EveSso.TOKEN, token);
         request.setAttribute(EveSso.CHARACTER, login.character());
         try {
-            chain.doFilter(new EveSsoRequest(request, login), response);
+            proceed(request, response, chain, new EveSsoRequest(request, token));
         } finally {
-            if (login.revision() != revision) {
-                try {
-                    // only while the session still holds this login: another tab may have logged in meanwhile
-                    if (session.getAttribute(EveSso.TOKEN) == login) {
-                        if (login.isEnded()) {
-                            SessionLogin.end(session);
-                        } else {
-                            SessionLogin.store(session, login);
-                        }
-                    }
-                } catch (IllegalStateException invalidated) {
-                    // the application logged the user out during the request
-                }
+            writeBack(session, login, revision);
+        }
+    }
+
+    /** Runs the rest of the chain; the library's exceptions escaping it are answered, after the write-back. */
+    private void proceed(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            HttpServletRequest wrapped) throws IOException, ServletException {
+        try {
+            chain.doFilter(wrapped, response);
+        } catch (IOException | ServletException | RuntimeException e) {
+            HttpSession session = request.getSession(false);
+            EveLogin login = SessionLogin.current(session);
+            if (login != null && login.isEnded()) {
+                SessionLogin.end(session); // before a new login starts in a fresh session
+            }
+            if (!escaped.answer(request, response, e)) {
+                throw e;
             }
         }
     }
 
-    private void startLogin(HttpServletRequest request, HttpServletResponse response, String returnPath)
-            throws IOException {
+    /** A login that changed during the request goes back into the session, which replication then sees. */
+    private static void writeBack(HttpSession session, EveLogin login, long revision) {
+        if (login.revision() == revision || !SessionLogin.holds(session, login)) {
+            return; // unchanged, or the session now holds another tab's login, or was invalidated
+        }
         try {
-            redirect.redirect(request, response, returnPath);
-        } catch (SsoException e) {
-            LOG.log(Level.WARNING, "Cannot start an EVE SSO login: {0}", e.getMessage());
-            errors.send(request, response, Failure.SSO_UNAVAILABLE, returnPath, ErrorResponses.retryAfterSeconds(e));
+            if (login.isEnded()) {
+                SessionLogin.end(session);
+            } else {
+                SessionLogin.store(session, login);
+            }
+        } catch (IllegalStateException invalidated) {
+            // the application logged the user out during the request
         }
     }
 }

@@ -1,123 +1,52 @@
 package io.github.evesso.internal.login;
 
-import io.github.evesso.EveAccessToken;
 import io.github.evesso.EveCharacter;
-import io.github.evesso.EveLoginExpiredException;
-import io.github.evesso.EveSsoUnavailableException;
+import io.github.evesso.EveSsoListener;
+import io.github.evesso.internal.sso.Backoff;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.Serial;
 import java.io.Serializable;
+import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One login as kept in the HTTP session: the character, its tokens and the refresh back-off. Data only, so that a
- * replicated or persisted session carries it; the {@link TokenRefresher} is re-attached on each request, and the
- * refresh lock is recreated after deserialization.
+ * One login as kept in the HTTP session, and the one owner of its refresh state: the tokens, whether the login has
+ * ended, and the back-off after failed refreshes. It decides when to refresh and applies each {@link RefreshResult}
+ * under its own lock, one refresh at a time (concurrent callers wait and share the result), always keeping a rotated
+ * refresh token. Plain data otherwise, so that a replicated or persisted session carries it; the services it needs
+ * come as a {@link LoginKeeper} argument, and the lock is recreated after deserialization.
  */
-public final class EveLogin implements EveAccessToken, Serializable {
+public final class EveLogin implements Serializable {
     @Serial
-    private static final long serialVersionUID = 1L;
-
-    /** The tokens of one login or refresh, replaced as a whole. */
-    record Tokens(EveCharacter character, String accessToken, String refreshToken, Instant expiresAt,
-            Instant obtainedAt) implements Serializable {
-        @Serial
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public String toString() {
-            return "Tokens{character=" + character.id() + ", expiresAt=" + expiresAt + "}";
-        }
-    }
+    private static final long serialVersionUID = 2L;
+    private static final System.Logger LOG = System.getLogger(EveLogin.class.getName());
 
     private volatile Tokens tokens;
     private volatile boolean ended;
     private volatile int failedRefreshes;
     private volatile Instant retryNotBefore;
     private volatile long revision;
-    private transient ReentrantLock refreshLock = new ReentrantLock();
-    private transient volatile TokenRefresher refresher;
+    private transient ReentrantLock lock = new ReentrantLock();
 
     /** A new login from a validated code exchange. */
-    public EveLogin(EveCharacter character, String accessToken, String refreshToken, Instant expiresAt,
-            Instant obtainedAt) {
-        this.tokens = new Tokens(character, accessToken, refreshToken, expiresAt, obtainedAt);
+    public EveLogin(Tokens tokens) {
+        this.tokens = tokens;
     }
 
-    @Override
-    public String accessToken() {
-        TokenRefresher r = refresher;
-        if (r != null) {
-            switch (r.ensureFresh(this)) {
-                case ENDED -> throw new EveLoginExpiredException("The EVE SSO login has ended; log in again.");
-                case UNAVAILABLE -> throw new EveSsoUnavailableException(
-                        "The EVE access token has expired and EVE SSO is unavailable to refresh it.");
-                case FRESH -> {
-                }
-            }
-        }
-        Tokens t = tokens;
-        if (!(r != null ? r.now() : Instant.now()).isBefore(t.expiresAt())) {
-            if (t.refreshToken() == null) {
-                throw new EveLoginExpiredException("This login asked for no scopes, so EVE SSO issued no refresh token,"
-                        + " and its access token has expired: log in again for a new one.");
-            }
-            if (r == null) {
-                throw new EveSsoUnavailableException("The EVE access token has expired and this token is not attached"
-                        + " to a running application yet (a restored session is attached on its next request).");
-            }
-        }
-        return t.accessToken();
+    /** The current tokens (replaced as a whole by a refresh). */
+    public Tokens tokens() {
+        return tokens;
     }
 
-    @Override
-    public String refresh() {
-        TokenRefresher r = refresher;
-        if (r == null) {
-            throw new EveSsoUnavailableException("This token is not attached to a running application yet (a session"
-                    + " restored from storage is attached on its next request through EveSsoFilter).");
-        }
-        switch (r.refreshNow(this)) {
-            case ENDED -> throw new EveLoginExpiredException("The EVE SSO login has ended; log in again.");
-            case UNAVAILABLE -> throw new EveSsoUnavailableException(tokens.refreshToken() == null
-                    ? "This login has no refresh token (no scopes were requested)."
-                    : "EVE SSO is unavailable to refresh the token right now; the current token stays in use.");
-            case FRESH -> {
-            }
-        }
-        return tokens.accessToken();
-    }
-
-    @Override
-    public Instant expiresAt() {
-        return tokens.expiresAt();
-    }
-
-    @Override
-    public Instant obtainedAt() {
-        return tokens.obtainedAt();
-    }
-
-    @Override
-    public Set<String> scopes() {
-        return tokens.character().scopes();
-    }
-
-    @Override
+    /** The logged-in character (as of the last refresh). */
     public EveCharacter character() {
         return tokens.character();
     }
 
-    @Override
-    public Optional<String> refreshToken() {
-        return Optional.ofNullable(tokens.refreshToken());
-    }
-
-    /** Whether the SSO ended this login (revoked refresh token) or it expired without a way to refresh. */
+    /** Whether the SSO ended this login, or a logout did. */
     public boolean isEnded() {
         return ended;
     }
@@ -127,10 +56,63 @@ public final class EveLogin implements EveAccessToken, Serializable {
         return revision;
     }
 
-    /** Binds the refresher used by {@link #accessToken()}; cheap when already bound. */
-    public void attach(TokenRefresher r) {
-        if (refresher != r) {
-            refresher = r;
+    /**
+     * Makes sure the login holds a usable access token, refreshing it when it expires within the refresh window. The
+     * path of every logged-in request: while the token is fresh, plain millisecond arithmetic and nothing allocated.
+     */
+    public TokenStatus ensureFresh(LoginKeeper keeper) {
+        if (ended) {
+            return TokenStatus.ENDED;
+        }
+        Tokens current = tokens;
+        long now = keeper.clock().millis();
+        if (!keeper.needsRefresh(current, now)) {
+            return TokenStatus.FRESH;
+        }
+        if (current.refreshToken() == null) {
+            return usable(current, now, TokenStatus.IDENTITY_EXPIRED);
+        }
+        lock.lock();
+        try {
+            Instant at = keeper.clock().instant();
+            if (ended) {
+                return TokenStatus.ENDED;
+            }
+            if (!keeper.needsRefresh(tokens, at.toEpochMilli())) {
+                return TokenStatus.FRESH; // another request refreshed it while this one waited
+            }
+            if (retryNotBefore != null && at.isBefore(retryNotBefore)) {
+                return usable(tokens, at.toEpochMilli(), TokenStatus.UNAVAILABLE);
+            }
+            return apply(keeper, keeper.refresher().refresh(tokens), at);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Refreshes now, even when the access token is still fresh (while no back-off is running).
+     *
+     * @return {@link TokenStatus#FRESH} when new tokens were obtained, {@link TokenStatus#ENDED} when the SSO ended
+     *     the login, {@link TokenStatus#UNAVAILABLE} when no refresh was possible (SSO unavailable, back-off running,
+     *     or a login without a refresh token)
+     */
+    public TokenStatus refreshNow(LoginKeeper keeper) {
+        lock.lock();
+        try {
+            Instant at = keeper.clock().instant();
+            if (ended) {
+                return TokenStatus.ENDED;
+            }
+            if (tokens.refreshToken() == null || retryNotBefore != null && at.isBefore(retryNotBefore)) {
+                return TokenStatus.UNAVAILABLE;
+            }
+            RefreshResult result = keeper.refresher().refresh(tokens);
+            TokenStatus status = apply(keeper, result, at);
+            return result instanceof RefreshResult.Refreshed || status == TokenStatus.ENDED
+                    ? status : TokenStatus.UNAVAILABLE;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -141,60 +123,56 @@ public final class EveLogin implements EveAccessToken, Serializable {
      * @return the refresh token to revoke, if the login has one
      */
     public Optional<String> endForLogout() {
-        refreshLock.lock();
+        lock.lock();
         try {
             end();
             return Optional.ofNullable(tokens.refreshToken());
         } finally {
-            refreshLock.unlock();
+            lock.unlock();
         }
     }
 
-    Tokens tokens() {
-        return tokens;
+    /** Applies the outcome of one refresh; the caller holds the lock. Listeners run under it (ordered before logout). */
+    private TokenStatus apply(LoginKeeper keeper, RefreshResult result, Instant at) {
+        Tokens current = tokens;
+        if (result instanceof RefreshResult.Refreshed refreshed) {
+            tokens = refreshed.tokens();
+            failedRefreshes = 0;
+            retryNotBefore = null;
+            revision++;
+            keeper.events().refreshed(refreshed.tokens().character(), keeper.tokenOf(this));
+            return TokenStatus.FRESH;
+        }
+        if (result instanceof RefreshResult.Failed failed) {
+            if (failed.rotatedRefreshToken() != null) {
+                tokens = current.withRefreshToken(failed.rotatedRefreshToken());
+            }
+            failedRefreshes++;
+            retryNotBefore = Backoff.nextAttempt(at, failedRefreshes, failed.retryAfter(), keeper.maxBackoff());
+            revision++;
+            LOG.log(Level.WARNING, "Refreshing the EVE token of character {0,number,#} failed ({1}); retrying after"
+                    + " {2}", current.character().id(), failed.reason(), retryNotBefore);
+            return usable(current, at.toEpochMilli(), TokenStatus.UNAVAILABLE);
+        }
+        end(); // RefreshResult.Revoked
+        keeper.events().loggedOut(current.character(), EveSsoListener.LogoutReason.REVOKED);
+        return TokenStatus.ENDED;
     }
 
-    ReentrantLock refreshLock() {
-        return refreshLock;
-    }
-
-    void refreshed(Tokens next) {
-        tokens = next;
-        failedRefreshes = 0;
-        retryNotBefore = null;
-        revision++;
-    }
-
-    /** Keeps a rotated refresh token whose access token could not be used, so that the next attempt can succeed. */
-    void keepRefreshToken(String refreshToken) {
-        Tokens t = tokens;
-        tokens = new Tokens(t.character(), t.accessToken(), refreshToken, t.expiresAt(), t.obtainedAt());
-        revision++;
-    }
-
-    void end() {
+    private void end() {
         ended = true;
         revision++;
     }
 
-    void failedRefresh(Instant nextAttempt) {
-        failedRefreshes++;
-        retryNotBefore = nextAttempt;
-        revision++;
-    }
-
-    int failedRefreshes() {
-        return failedRefreshes;
-    }
-
-    Instant retryNotBefore() {
-        return retryNotBefore;
+    /** {@link TokenStatus#FRESH} while {@code current} has not expired at {@code nowMillis}, else {@code expired}. */
+    private static TokenStatus usable(Tokens current, long nowMillis, TokenStatus expired) {
+        return nowMillis < current.expiresAt().toEpochMilli() ? TokenStatus.FRESH : expired;
     }
 
     @Serial
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
-        refreshLock = new ReentrantLock();
+        lock = new ReentrantLock();
     }
 
     @Override

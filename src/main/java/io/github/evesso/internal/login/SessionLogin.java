@@ -5,10 +5,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
 /**
- * Puts a login into the session and takes it out. Logging in always gives the session a new id (session-fixation
- * defence): {@link HttpServletRequest#changeSessionId()} for the same character, a fresh session for another one.
+ * The one place that puts a login into the session and takes it out: the {@link EveLogin} under the library's own
+ * attribute {@link #ATTRIBUTE}, and the character under the public {@link EveSso#CHARACTER}. Logging in always gives
+ * the session a new id (session-fixation defence): {@link HttpServletRequest#changeSessionId()} for the same
+ * character, a fresh session for another one.
  */
 public final class SessionLogin {
+    /** The session attribute holding the {@link EveLogin}; applications use {@code EveSso.token(request)}. */
+    public static final String ATTRIBUTE = "io.github.evesso.login";
+
     private SessionLogin() {
     }
 
@@ -36,25 +41,30 @@ public final class SessionLogin {
 
     /** (Re-)stores {@code login}: also how a changed login reaches session replication. */
     public static void store(HttpSession session, EveLogin login) {
-        session.setAttribute(EveSso.TOKEN, login);
+        session.setAttribute(ATTRIBUTE, login);
         session.setAttribute(EveSso.CHARACTER, login.character());
     }
 
-    /** The session's login, or {@code null}. */
+    /** The session's login, or {@code null} (also for {@code null} or an invalidated session). */
     public static EveLogin current(HttpSession session) {
         if (session == null) {
             return null;
         }
         try {
-            return session.getAttribute(EveSso.TOKEN) instanceof EveLogin login ? login : null;
+            return session.getAttribute(ATTRIBUTE) instanceof EveLogin login ? login : null;
         } catch (IllegalStateException invalidated) {
             return null;
         }
     }
 
+    /** Whether {@code session} (still) holds {@code login}: another tab may have logged in meanwhile. */
+    public static boolean holds(HttpSession session, EveLogin login) {
+        return current(session) == login;
+    }
+
     /**
-     * Ends the session of a login that has ended (revoked or expired): the application's data in it belonged to that
-     * login. Nothing to do if it was invalidated already.
+     * Ends a session whose login has ended (logout, revoked or expired): the application's data in it belonged to
+     * that login. Nothing to do if it was invalidated already.
      */
     public static void end(HttpSession session) {
         try {

@@ -1,5 +1,6 @@
 package io.github.evesso.internal.runtime;
 
+import io.github.evesso.EveAccessToken;
 import io.github.evesso.EveSsoConfig;
 import io.github.evesso.EveSsoConfigException;
 import io.github.evesso.internal.config.ConfigLoader;
@@ -7,20 +8,25 @@ import io.github.evesso.internal.event.LoginEvents;
 import io.github.evesso.internal.flow.AuthorizationRedirect;
 import io.github.evesso.internal.flow.LoginCallback;
 import io.github.evesso.internal.flow.LogoutHandler;
-import io.github.evesso.internal.login.PendingLoginRepository;
 import io.github.evesso.internal.flow.RequestGate;
 import io.github.evesso.internal.jwt.AccessTokenValidator;
+import io.github.evesso.internal.login.EveLogin;
+import io.github.evesso.internal.login.LoginKeeper;
+import io.github.evesso.internal.login.PendingLoginRepository;
+import io.github.evesso.internal.login.SessionLogin;
+import io.github.evesso.internal.login.TokenRefresher;
 import io.github.evesso.internal.sso.SsoEndpoints;
 import io.github.evesso.internal.sso.SsoHttp;
 import io.github.evesso.internal.sso.TokenEndpointClient;
-import io.github.evesso.internal.login.TokenRefresher;
 import io.github.evesso.internal.web.ErrorResponses;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -40,6 +46,7 @@ public final class EveSsoRuntime implements AutoCloseable {
     private final AccessTokenValidator validator;
     private final RequestGate gate;
     private final LoginCallback callback;
+    private final LoginKeeper keeper;
 
     private EveSsoRuntime(EveSsoConfig config, String contextPath, ClassLoader loader) {
         this.config = config;
@@ -67,10 +74,13 @@ public final class EveSsoRuntime implements AutoCloseable {
         TokenEndpointClient tokenClient = new TokenEndpointClient(config, endpoints, http, jsonb);
         ErrorResponses errors = new ErrorResponses(config, jsonb);
         PendingLoginRepository pendingLogins = new PendingLoginRepository(config);
-        TokenRefresher refresher = new TokenRefresher(config, tokenClient, validator, events);
-        this.gate = new RequestGate(config, callbackPath, new AuthorizationRedirect(config, endpoints, pendingLogins),
-                new LogoutHandler(config, tokenClient, events, errors), refresher, errors);
-        this.callback = new LoginCallback(pendingLogins, tokenClient, validator, events, errors, config.clock());
+        this.keeper = new LoginKeeper(new TokenRefresher(tokenClient, validator, config.clock()), events,
+                config.clock(), config.refreshWindow(), config.maxRetryBackoff());
+        AuthorizationRedirect redirect = new AuthorizationRedirect(config, endpoints, pendingLogins, errors);
+        this.gate = new RequestGate(config, callbackPath, redirect, new LogoutHandler(config, tokenClient, events,
+                errors), keeper, errors);
+        this.callback = new LoginCallback(pendingLogins, tokenClient, validator, keeper, events, errors,
+                config.clock());
     }
 
     /**
@@ -125,6 +135,20 @@ public final class EveSsoRuntime implements AutoCloseable {
     /** What the callback servlet does. */
     public LoginCallback callback() {
         return callback;
+    }
+
+    /**
+     * The access token of the login in {@code request}'s session, if any: a live view that refreshes through this
+     * runtime, also for requests the filter did not see.
+     */
+    public Optional<EveAccessToken> token(HttpServletRequest request) {
+        EveLogin login = SessionLogin.current(request.getSession(false));
+        return login == null ? Optional.empty() : Optional.of(keeper.tokenOf(login));
+    }
+
+    /** The live view of {@code login} (for tests of restored sessions). */
+    public EveAccessToken tokenOf(EveLogin login) {
+        return keeper.tokenOf(login);
     }
 
     /** The SSO endpoints (for diagnostics and benchmarks). */

@@ -7,6 +7,8 @@ package io.github.evesso.internal.web;
 public enum Failure {
     /** A protected resource was requested without a login by an API/AJAX client. */
     LOGIN_REQUIRED(401, "login_required", "Log in with EVE Online to use this.", "Login required"),
+    /** The application met the end of the login (EVE ended it) while handling a request that cannot be replayed. */
+    LOGIN_EXPIRED(401, "login_expired", "Your EVE SSO login has ended. Please log in again.", "Login expired"),
     /** The callback came without {@code state}. */
     STATE_MISSING(400, "state_missing", "The login response from EVE SSO carried no state. Please log in again.",
             "Login failed"),

@@ -1,9 +1,9 @@
 package io.github.evesso.internal.flow;
 
-import io.github.evesso.support.FakeRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.evesso.EveSsoConfig;
+import io.github.evesso.support.FakeRequest;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;

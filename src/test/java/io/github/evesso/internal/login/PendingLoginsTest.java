@@ -1,9 +1,9 @@
 package io.github.evesso.internal.login;
 
-import io.github.evesso.support.FakeRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.evesso.EveSsoConfig;
+import io.github.evesso.support.FakeRequest;
 import io.github.evesso.support.TestClock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,8 +1,8 @@
 package io.github.evesso.internal.web;
 
-import io.github.evesso.support.FakeRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.evesso.support.FakeRequest;
 import org.junit.jupiter.api.Test;
 
 /** Browser navigation versus API/AJAX calls, by request headers. */

@@ -1,7 +1,6 @@
 package io.github.evesso.sample;
 
 import io.github.evesso.EveAccessToken;
-import io.github.evesso.EveLoginExpiredException;
 import io.github.evesso.EveSso;
 import io.github.evesso.EveSsoUnavailableException;
 import jakarta.servlet.annotation.WebServlet;
@@ -24,13 +23,7 @@ public class RefreshServlet extends HttpServlet {
         EveAccessToken token = EveSso.token(request).orElseThrow();
         String ctx = Html.escape(request.getContextPath());
         try {
-            token.refresh();
-        } catch (EveLoginExpiredException e) {
-            Html.render(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Refresh", "<section class=\"card\">"
-                    + "<h1>Refresh</h1>\n<p class=\"error\" id=\"refresh-error\">Your EVE login has ended (EVE SSO"
-                    + " refused the refresh token). <a href=\"" + ctx + Html.LOGIN_PATH + "?return=/character\">Log in"
-                    + " again</a>.</p>\n</section>\n");
-            return;
+            token.refresh(); // when EVE ended the login, the exception escapes and EveSsoFilter answers
         } catch (EveSsoUnavailableException e) {
             response.setHeader("Retry-After", "30");
             Html.render(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Refresh", "<section"

@@ -2,9 +2,7 @@ package io.github.evesso.sample;
 
 import io.github.evesso.EveAccessToken;
 import io.github.evesso.EveCharacter;
-import io.github.evesso.EveLoginExpiredException;
 import io.github.evesso.EveSso;
-import io.github.evesso.EveSsoUnavailableException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -43,7 +41,6 @@ public class WalletServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         EveAccessToken token = EveSso.token(request).orElseThrow();
         EveCharacter character = token.character();
-        String ctx = Html.escape(request.getContextPath());
         String call = "GET " + esi.walletUrl(character.id());
         if (!token.scopes().contains(WALLET_SCOPE)) {
             page(request, response, HttpServletResponse.SC_FORBIDDEN, "<p class=\"error\" id=\"wallet-error\">"
@@ -51,21 +48,9 @@ public class WalletServlet extends HttpServlet {
                     + " <code>eve.sso.scopes</code>, log out and log in again.</p>\n", call);
             return;
         }
-        String accessToken;
-        try {
-            accessToken = token.accessToken(); // refreshed here when it is about to expire
-        } catch (EveLoginExpiredException e) {
-            page(request, response, HttpServletResponse.SC_UNAUTHORIZED, "<p class=\"error\" id=\"wallet-error\">"
-                    + "Your EVE login has ended (the tokens were revoked). <a href=\"" + ctx + Html.LOGIN_PATH
-                    + "?return=/wallet\">Log in again</a>.</p>\n", call);
-            return;
-        } catch (EveSsoUnavailableException e) {
-            response.setHeader("Retry-After", "30");
-            page(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "<p class=\"error\""
-                    + " id=\"wallet-error\">EVE SSO cannot be reached to refresh your access token. Try again in a"
-                    + " minute.</p>\n", call);
-            return;
-        }
+        // refreshed here when it is about to expire; if EVE ended the login or EVE SSO is down, the exception
+        // escapes and EveSsoFilter answers (a new login, or its 503 page): nothing to handle here
+        String accessToken = token.accessToken();
         long started = System.nanoTime();
         try {
             BigDecimal balance = esi.wallet(character.id(), accessToken);

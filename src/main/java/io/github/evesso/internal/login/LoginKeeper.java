@@ -1,0 +1,60 @@
+package io.github.evesso.internal.login;
+
+import io.github.evesso.EveAccessToken;
+import io.github.evesso.internal.event.LoginEvents;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * What a login needs from the running application to keep its token fresh: the refresh call, the refresh policy
+ * (window, back-off), the listeners and the clock. One per application; the logins in sessions are plain data and
+ * are handed to it, so a login restored from a replicated or persisted session needs nothing re-attached.
+ */
+public final class LoginKeeper {
+    private final TokenRefresher refresher;
+    private final LoginEvents events;
+    private final Clock clock;
+    private final long windowMillis;
+    private final Duration maxBackoff;
+
+    /**
+     * Creates the keeper.
+     *
+     * @param refreshWindow an access token expiring within this window is refreshed before use
+     * @param maxBackoff the longest computed wait between attempts while the SSO is unavailable
+     */
+    public LoginKeeper(TokenRefresher refresher, LoginEvents events, Clock clock, Duration refreshWindow,
+            Duration maxBackoff) {
+        this.refresher = refresher;
+        this.events = events;
+        this.clock = clock;
+        this.windowMillis = refreshWindow.toMillis();
+        this.maxBackoff = maxBackoff;
+    }
+
+    /** The application's live view of {@code login}: what {@code EveSso.token(request)} hands out. */
+    public EveAccessToken tokenOf(EveLogin login) {
+        return new LiveAccessToken(login, this);
+    }
+
+    TokenRefresher refresher() {
+        return refresher;
+    }
+
+    LoginEvents events() {
+        return events;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    Duration maxBackoff() {
+        return maxBackoff;
+    }
+
+    /** Whether {@code tokens} expire within the refresh window at {@code nowMillis}; nothing allocated. */
+    boolean needsRefresh(Tokens tokens, long nowMillis) {
+        return nowMillis + windowMillis >= tokens.expiresAt().toEpochMilli();
+    }
+}
