@@ -8,6 +8,8 @@ import io.github.evesso.internal.login.PendingLoginRepository;
 import io.github.evesso.internal.login.PendingLogins;
 import io.github.evesso.internal.login.SessionLogin;
 import io.github.evesso.support.Browser;
+import io.github.evesso.support.EchoServlet;
+import io.github.evesso.support.Page;
 import io.github.evesso.support.Scenario;
 import io.github.evesso.support.Serialization;
 import io.github.evesso.testing.Endpoint;
@@ -31,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the library keeps in the HTTP session survives Java serialization (session persistence and replication): every
- * class declares a fixed {@code serialVersionUID}, and a deserialized login is fully usable once a refresher is attached
+ * class declares a fixed {@code serialVersionUID}, and a deserialized login is fully usable with nothing re-attached
  * (tokens present, refresh lock recreated). Prints the serialized size without the raw token strings as a benchmark.
  */
 class SessionSerializationTest {
@@ -79,43 +81,50 @@ class SessionSerializationTest {
 
         EveLogin login = (EveLogin) copy.get(SessionLogin.ATTRIBUTE);
         assertThat(login).isNotSameAs(original);
-        EveAccessToken token = scenario.app.runtime().tokenOf(login);
-        assertThat(token.character()).isEqualTo(original.character()).isEqualTo(copy.get(EveSso.CHARACTER));
-        assertThat(token.expiresAt()).isEqualTo(original.tokens().expiresAt());
-        assertThat(token.refreshToken()).contains(refreshToken);
+        assertThat(login.character()).isEqualTo(original.character()).isEqualTo(copy.get(EveSso.CHARACTER));
+        assertThat(login.tokens().expiresAt()).isEqualTo(original.tokens().expiresAt());
+        assertThat(login.tokens().refreshToken()).isEqualTo(refreshToken);
         assertThat(login.isEnded()).isFalse();
         assertThat(((PendingLogins) copy.get(PendingLoginRepository.ATTRIBUTE)).size()).isEqualTo(1);
 
-        assertThat(token.accessToken()).as("fresh: no refresh needed").isEqualTo(accessToken);
+        // the restored copy takes the original's place, as after a restart or a failover: nothing is re-attached
+        onlySession().setAttribute(SessionLogin.ATTRIBUTE, login);
+        assertThat(browser.get(scenario.url("/protected/home")).line("token")).as("fresh: no refresh needed")
+                .isEqualTo(EchoServlet.fingerprint(accessToken));
         assertThat(scenario.sso.requestCount(Endpoint.TOKEN)).isEqualTo(1);
 
-        // the refresh lock was recreated: concurrent callers share one refresh
+        // the refresh lock was recreated: concurrent requests share one refresh
         scenario.clock.advance(Duration.ofMinutes(19).plusSeconds(30));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<Future<String>> calls = new ArrayList<>();
+            List<Future<Page>> calls = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                calls.add(pool.submit(token::accessToken));
+                calls.add(pool.submit(() -> browser.get(scenario.url("/protected/home"))));
             }
-            for (Future<String> call : calls) {
-                assertThat(call.get(10, TimeUnit.SECONDS)).isNotEqualTo(accessToken);
+            for (Future<Page> call : calls) {
+                assertThat(call.get(10, TimeUnit.SECONDS).line("token")).isNotEqualTo(EchoServlet.fingerprint(accessToken));
             }
         } finally {
             pool.shutdownNow();
         }
         assertThat(scenario.sso.requestCount(Endpoint.TOKEN)).as("one refresh for four callers").isEqualTo(2);
-        assertThat(token.refreshToken()).isPresent().get().isNotEqualTo(refreshToken);
-        assertThat(token.expiresAt()).isAfter(Instant.now(scenario.clock).plus(Duration.ofMinutes(19)));
+        assertThat(login.tokens().refreshToken()).isNotEqualTo(refreshToken);
+        assertThat(login.tokens().expiresAt()).isAfter(Instant.now(scenario.clock).plus(Duration.ofMinutes(19)));
 
-        String beforeForced = token.accessToken();
-        assertThat(token.refresh()).as("a forced refresh takes the lock too").isNotEqualTo(beforeForced);
+        String beforeForced = browser.get(scenario.url("/protected/home")).line("token");
+        assertThat(browser.get(scenario.url("/protected/home?" + EchoServlet.LET_ESCAPE + "=plain")).line("token"))
+                .as("a forced refresh takes the lock too").isNotEqualTo(beforeForced);
         assertThat(scenario.sso.requestCount(Endpoint.TOKEN)).isEqualTo(3);
     }
 
-    private Map<String, Object> sessionAttributes() {
+    private HttpSession onlySession() {
         Session[] sessions = scenario.app.sessionManager().findSessions();
         assertThat(sessions).hasSize(1);
-        HttpSession session = sessions[0].getSession();
+        return sessions[0].getSession();
+    }
+
+    private Map<String, Object> sessionAttributes() {
+        HttpSession session = onlySession();
         Map<String, Object> attributes = new LinkedHashMap<>();
         for (String name : Collections.list(session.getAttributeNames())) {
             attributes.put(name, session.getAttribute(name));

@@ -146,11 +146,6 @@ public final class EveSsoRuntime implements AutoCloseable {
         return login == null ? Optional.empty() : Optional.of(keeper.tokenOf(login));
     }
 
-    /** The live view of {@code login} (for tests of restored sessions). */
-    public EveAccessToken tokenOf(EveLogin login) {
-        return keeper.tokenOf(login);
-    }
-
     /** The SSO endpoints (for diagnostics and benchmarks). */
     public SsoEndpoints endpoints() {
         return endpoints;
