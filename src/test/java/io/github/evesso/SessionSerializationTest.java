@@ -93,8 +93,8 @@ class SessionSerializationTest {
                 .isEqualTo(EchoServlet.fingerprint(accessToken));
         assertThat(scenario.sso.requestCount(Endpoint.TOKEN)).isEqualTo(1);
 
-        // the refresh lock was recreated: concurrent requests share one refresh
-        scenario.clock.advance(Duration.ofMinutes(19).plusSeconds(30));
+        // the refresh lock was recreated: concurrent requests with the token expired wait for and share one refresh
+        scenario.clock.advance(Duration.ofMinutes(20).plusSeconds(1));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<Page>> calls = new ArrayList<>();

@@ -81,7 +81,8 @@ class TokenRefreshTest {
         Page login = logIn(browser);
         int calls = tokenCalls();
 
-        scenario.clock.advance(LIFETIME.minusSeconds(61)); // just outside the 60 s window
+        // just outside the 60 s window of the token's expiry: now + expires_in (the lifetime less 1 s, as EVE sends)
+        scenario.clock.advance(LIFETIME.minusSeconds(62));
         Page page = home();
 
         assertThat(page.status()).isEqualTo(200);
@@ -108,7 +109,8 @@ class TokenRefreshTest {
         assertThat(refresh.formValue("grant_type")).isEqualTo("refresh_token");
         assertThat(refresh.form()).doesNotContainKey("client_secret");
         assertThat(page.line("token")).isNotBlank().isNotEqualTo(login.line("token"));
-        assertThat(Instant.parse(page.line("expiresAt"))).isEqualTo(scenario.clock.instant().plus(LIFETIME));
+        assertThat(Instant.parse(page.line("expiresAt"))).as("now + expires_in, which is 1 s before exp")
+                .isEqualTo(scenario.clock.instant().plus(LIFETIME).minusSeconds(1));
         assertThat(page.line("principal")).isEqualTo(login.line("principal"));
 
         Page again = home(); // the refreshed token is kept: no second refresh
@@ -392,12 +394,12 @@ class TokenRefreshTest {
 
     @Test
     @Timeout(60)
-    void concurrentRequestsOfOneSessionShareOneRefresh() throws Exception {
+    void concurrentRequestsOfOneSessionWithAnExpiredTokenWaitForAndShareOneRefresh() throws Exception {
         scenario = Scenario.start();
         Page login = logIn(browser);
         int calls = tokenCalls();
         scenario.sso.failUntilCleared(Endpoint.TOKEN, Fault.delay(Duration.ofMillis(300)));
-        advanceToBeforeExpiry(login, Duration.ofSeconds(30));
+        advanceToBeforeExpiry(login, Duration.ofSeconds(-1)); // expired: nobody may go on with the old token
 
         int n = 100;
         ExecutorService pool = Executors.newFixedThreadPool(n);
@@ -431,6 +433,38 @@ class TokenRefreshTest {
         pages.forEach(p -> tokens.add(p.line("token")));
         assertThat(tokens).hasSize(1).doesNotContain(login.line("token"));
         assertThat(pages).allSatisfy(p -> assertThat(p.line("principal")).isEqualTo(login.line("principal")));
+    }
+
+    @Test
+    @Timeout(60)
+    void requestsFindingARefreshInFlightGoOnWithTheStillValidTokenInsteadOfWaiting() throws Exception {
+        scenario = Scenario.start();
+        Page login = logIn(browser);
+        int calls = tokenCalls();
+        scenario.sso.enqueue(Endpoint.TOKEN, Fault.delay(Duration.ofSeconds(2))); // inside the 3 s read timeout
+        advanceToBeforeExpiry(login, Duration.ofSeconds(30)); // due for refresh, still valid for 30 s
+
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Page> refreshing = pool.submit(this::home);
+            for (int i = 0; i < 500 && tokenCalls() == calls; i++) {
+                Thread.sleep(10); // until the refresh has reached the SSO, which holds it for 2 s
+            }
+            assertThat(tokenCalls()).as("the refresh is in flight").isEqualTo(calls + 1);
+
+            Page meanwhile = home();
+
+            assertThat(refreshing.isDone()).as("answered while the refresh was still in flight").isFalse();
+            assertThat(meanwhile.status()).isEqualTo(200);
+            assertThat(meanwhile.line("token")).isEqualTo(login.line("token"));
+            Page refreshed = refreshing.get(30, TimeUnit.SECONDS);
+            assertThat(refreshed.status()).isEqualTo(200);
+            assertThat(refreshed.line("token")).isNotEqualTo(login.line("token"));
+            assertThat(home().line("token")).isEqualTo(refreshed.line("token"));
+            assertThat(tokenCalls()).as("one refresh").isEqualTo(calls + 1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -23,11 +23,13 @@ public final class FakeRequest {
     private String pathInfo;
     private Map<String, Object> session;
 
+    /** Sets a request header. */
     public FakeRequest header(String name, String value) {
         headers.put(name, value);
         return this;
     }
 
+    /** Sets the HTTP method (default GET). */
     public FakeRequest method(String value) {
         method = value;
         return this;
@@ -41,9 +43,11 @@ public final class FakeRequest {
         return this;
     }
 
+    /** Sets the servlet path and path info, and a request URI that agrees with them. */
     public FakeRequest paths(String servlet, String info) {
         servletPath = servlet;
         pathInfo = info;
+        requestUri = contextPath + (servlet == null ? "" : servlet) + (info == null ? "" : info);
         return this;
     }
 

@@ -109,8 +109,7 @@ public final class LoginCallback {
         try {
             tokens = tokenClient.exchangeCode(code, pending.codeVerifier());
             ValidatedToken validated = validator.validate(tokens.accessToken());
-            EveLogin login = new EveLogin(new Tokens(validated.character(), tokens.accessToken(),
-                    tokens.refreshToken(), validated.expiresAt(), clock.instant()));
+            EveLogin login = new EveLogin(Tokens.issued(validated, tokens, tokens.refreshToken(), clock.instant()));
             logIn(request, login, pending);
             return login;
         } catch (InvalidAccessTokenException e) {

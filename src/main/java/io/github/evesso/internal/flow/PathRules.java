@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * the Servlet specification's, except that {@code /} is exact: exact ({@code /about}; {@code /} is the context root
  * only, the landing page), prefix ({@code /app/*}; {@code /*} is everything) and extension ({@code *.css}).
  * Matching uses the container-decoded and normalised servlet path plus path info, so {@code /public/../secret}
- * cannot slip past; extension patterns apply only to requests without path info (static files, JSPs).
+ * cannot slip past, and the context root is {@code /} also when the container serves it as a welcome file; extension patterns apply only to requests without path info (static files, JSPs).
  */
 public final class PathRules {
     // arrays, not lists: the loops below run on every request and must not allocate an iterator
@@ -25,10 +25,25 @@ public final class PathRules {
     public static String pathOf(HttpServletRequest request) {
         String servletPath = request.getServletPath();
         String pathInfo = request.getPathInfo();
+        if (pathInfo == null && isContextRoot(request)) {
+            return "/"; // a welcome file the container serves for the root: its servlet path is /index.html
+        }
         if (pathInfo == null) {
             return servletPath == null || servletPath.isEmpty() ? "/" : servletPath;
         }
         return servletPath == null || servletPath.isEmpty() ? pathInfo : servletPath + pathInfo;
+    }
+
+    /** Whether the request names the context root itself ({@code /app/}, path parameters aside); no allocation. */
+    private static boolean isContextRoot(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        if (uri == null || context == null) {
+            return false;
+        }
+        int end = uri.indexOf(';');
+        int length = end < 0 ? uri.length() : end;
+        return length == context.length() + 1 && uri.charAt(context.length()) == '/' && uri.startsWith(context);
     }
 
     /**

@@ -15,8 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One login as kept in the HTTP session, and the one owner of its refresh state: the tokens, whether the login has
  * ended, and the back-off after failed refreshes. It decides when to refresh and applies each {@link RefreshResult}
- * under its own lock, one refresh at a time (concurrent callers wait and share the result), always keeping a rotated
- * refresh token. Plain data otherwise, so that a replicated or persisted session carries it; the services it needs
+ * under its own lock, one refresh at a time, always keeping a rotated refresh token. While the access token is still
+ * valid, callers that find a refresh in flight go on with it; once it has expired they wait for the shared result. Plain data otherwise, so that a replicated or persisted session carries it; the services it needs
  * come as a {@link LoginKeeper} argument, and the lock is recreated after deserialization.
  */
 public final class EveLogin implements Serializable {
@@ -72,7 +72,13 @@ public final class EveLogin implements Serializable {
         if (current.refreshToken() == null) {
             return usable(current, now, TokenStatus.IDENTITY_EXPIRED);
         }
-        lock.lock();
+        if (now < current.expiresAt().toEpochMilli()) {
+            if (!lock.tryLock()) {
+                return TokenStatus.FRESH; // another request is refreshing; this one goes on with the valid token
+            }
+        } else {
+            lock.lock(); // expired: wait for the refresh in flight and share its result
+        }
         try {
             Instant at = keeper.clock().instant();
             if (ended) {

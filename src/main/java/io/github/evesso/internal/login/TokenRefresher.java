@@ -71,7 +71,6 @@ public final class TokenRefresher {
             return new RefreshResult.Revoked();
         }
         String refreshToken = response.refreshToken() != null ? response.refreshToken() : current.refreshToken();
-        return new RefreshResult.Refreshed(new Tokens(validated.character(), response.accessToken(), refreshToken,
-                validated.expiresAt(), clock.instant()));
+        return new RefreshResult.Refreshed(Tokens.issued(validated, response, refreshToken, clock.instant()));
     }
 }

@@ -1,6 +1,8 @@
 package io.github.evesso.internal.login;
 
 import io.github.evesso.EveCharacter;
+import io.github.evesso.internal.jwt.ValidatedToken;
+import io.github.evesso.internal.sso.TokenResponse;
 import java.io.Serial;
 import java.io.Serializable;
 import java.time.Instant;
@@ -19,6 +21,19 @@ public record Tokens(EveCharacter character, String accessToken, String refreshT
         Instant obtainedAt) implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
+
+    /**
+     * The tokens of a token response whose access token passed validation. The expiry is the earlier of the JWT's
+     * {@code exp} and now plus {@code expires_in}: a host clock behind EVE's must not keep a token EVE considers
+     * expired.
+     *
+     * @param refreshToken the refresh token to keep (the response's, or the previous one when it sent none)
+     */
+    public static Tokens issued(ValidatedToken validated, TokenResponse response, String refreshToken, Instant now) {
+        Instant byLifetime = now.plusSeconds(response.expiresIn());
+        Instant expiresAt = validated.expiresAt().isBefore(byLifetime) ? validated.expiresAt() : byLifetime;
+        return new Tokens(validated.character(), response.accessToken(), refreshToken, expiresAt, now);
+    }
 
     /** These tokens with {@code rotated} as the refresh token (the access token could not be used). */
     Tokens withRefreshToken(String rotated) {

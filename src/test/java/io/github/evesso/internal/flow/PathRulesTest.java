@@ -100,4 +100,17 @@ class PathRulesTest {
         assertThat(PathRules.pathOf(new FakeRequest().paths("", null).build())).isEqualTo("/");
         assertThat(PathRules.pathOf(new FakeRequest().paths(null, null).build())).isEqualTo("/");
     }
+
+    @Test
+    void theContextRootServedAsAWelcomeFileIsTheRootPath() {
+        FakeRequest welcome = new FakeRequest().paths("/index.html", null).uri("/app", "/app/", null);
+        assertThat(PathRules.pathOf(welcome.build())).isEqualTo("/");
+        FakeRequest withSessionId = new FakeRequest().paths("/index.html", null)
+                .uri("/app", "/app/;jsessionid=ABC", null);
+        assertThat(PathRules.pathOf(withSessionId.build())).isEqualTo("/");
+        FakeRequest rootContext = new FakeRequest().uri("", "/", null).paths("/index.html", null);
+        assertThat(PathRules.pathOf(rootContext.uri("", "/", null).build())).isEqualTo("/");
+        FakeRequest file = new FakeRequest().paths("/index.html", null);
+        assertThat(PathRules.pathOf(file.build())).as("the file by its own name").isEqualTo("/index.html");
+    }
 }

@@ -19,6 +19,7 @@ import io.github.evesso.testing.TestCharacter;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,8 +47,13 @@ class EveLoginRefreshTest {
     private TestCharacter pilot;
 
     @BeforeEach
-    void start() {
-        sso = LocalEveSso.builder().clock(clock).client(CLIENT_ID, "refresh-secret", "http://localhost/cb").build()
+    void startInStep() {
+        start(clock);
+    }
+
+    /** Starts the local SSO on {@code ssoClock} and wires the login's services on the application's clock. */
+    private void start(Clock ssoClock) {
+        sso = LocalEveSso.builder().clock(ssoClock).client(CLIENT_ID, "refresh-secret", "http://localhost/cb").build()
                 .start();
         pilot = sso.characters().get(0);
         EveSsoConfig config = EveSsoConfig.builder()
@@ -112,6 +118,21 @@ class EveLoginRefreshTest {
     }
 
     @Test
+    void aHostClockBehindEvesKeepsTheTokenNoLongerThanExpiresIn() throws Exception {
+        stop();
+        start(Clock.offset(clock, Duration.ofMinutes(5))); // EVE's clock is 5 minutes ahead of this host's
+        EveLogin login = login(Duration.ofSeconds(30), true);
+
+        assertThat(login.ensureFresh(keeper)).isEqualTo(TokenStatus.FRESH);
+
+        // exp says 25 minutes from here, but EVE considers the token expired 20 minutes from now
+        assertThat(login.tokens().expiresAt()).isEqualTo(clock.instant().plusSeconds(1199));
+        clock.advance(Duration.ofMinutes(19).plusSeconds(10));
+        assertThat(login.ensureFresh(keeper)).isEqualTo(TokenStatus.FRESH);
+        assertThat(sso.requestCount(Endpoint.TOKEN)).as("refreshed again inside the window").isEqualTo(2);
+    }
+
+    @Test
     void aRevokedGrantEndsTheLoginAndTellsTheListenersOnce() {
         EveLogin login = login(Duration.ofSeconds(30), true);
         sso.enqueue(Endpoint.TOKEN, Fault.invalidGrant());
@@ -122,6 +143,23 @@ class EveLoginRefreshTest {
         assertThat(login.isEnded()).isTrue();
         assertThat(events).containsExactly("logout " + pilot.id() + " REVOKED");
         assertThat(sso.requestCount(Endpoint.TOKEN)).as("an ended login calls the SSO no more").isEqualTo(1);
+    }
+
+    @Test
+    void aRefreshThatComesBackForAnotherCharacterEndsTheLoginAndRevokesTheNewGrant() {
+        EveLogin login = login(Duration.ofSeconds(30), true);
+        TestCharacter other = sso.characters().get(1);
+        sso.enqueue(Endpoint.TOKEN, Fault.accessToken(sso.jwt().sign(
+                sso.jwt().standardClaims(other, CLIENT_ID, SCOPES).build())));
+
+        assertThat(login.ensureFresh(keeper)).isEqualTo(TokenStatus.ENDED);
+
+        assertThat(login.isEnded()).isTrue();
+        List<String> issued = sso.issuedRefreshTokens();
+        String newGrant = issued.get(issued.size() - 1);
+        assertThat(sso.revokedTokens()).as("the grant issued with the other character's token").contains(newGrant);
+        assertThat(sso.isRefreshTokenValid(newGrant)).isFalse();
+        assertThat(events).containsExactly("logout " + pilot.id() + " REVOKED");
     }
 
     @Test
