@@ -385,4 +385,52 @@ class ProtectionTest {
         assertThat(api.status()).isEqualTo(503);
         assertThat(JSONObjectUtils.parse(api.body())).containsEntry("error", "sso_unavailable");
     }
+
+    @Test
+    void aCorsPreflightToAProtectedPathReachesTheApplication() {
+        scenario = Scenario.start();
+        for (Browser who : new Browser[] {browser, new Browser()}) {
+            if (who == browser) {
+                scenario.logIn(browser); // logged in or not: a preflight carries no cookie anyway
+            }
+            URI api = scenario.url("/protected/api");
+            Page preflight = who.send(HttpRequest.newBuilder(api).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                    .header("Origin", "http://localhost:3000")
+                    .header("Access-Control-Request-Method", "POST"), api);
+
+            assertThat(preflight.status()).isEqualTo(200);
+            assertThat(preflight.line("method")).as("the application answered it").isEqualTo("OPTIONS");
+            assertThat(preflight.line("principal")).isEmpty();
+        }
+    }
+
+    @Test
+    void anOptionsRequestThatIsNoPreflightStillNeedsALogin() {
+        scenario = Scenario.start();
+
+        URI api = scenario.url("/protected/api");
+        Page options = browser.send(HttpRequest.newBuilder(api).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://localhost:3000").header("Accept", "application/json"), api);
+
+        assertThat(options.status()).isEqualTo(401);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"//app", "/%61pp", "/app;x=y", "/./app"})
+    void redirectsUseTheApplicationsContextPathNotTheClientsSpellingOfIt(String spelling) {
+        scenario = Scenario.start();
+        URI base = scenario.url("/");
+        String root = "http://" + base.getHost() + ":" + base.getPort();
+
+        Page login = browser.getNoFollow(URI.create(root + spelling + "/sso/login"));
+        Page logout = browser.postNoFollow(URI.create(root + spelling + "/sso/logout"), Map.of());
+        Page api = browser.ajax(URI.create(root + spelling + "/protected/x"));
+
+        for (Page page : List.of(login, logout, api)) {
+            assertThat(page.status()).as(page.toString()).isIn(302, 303, 401);
+        }
+        assertRedirectsToSso(login);
+        assertThat(logout.header("Location")).isEqualTo("/app/");
+        assertThat(api.header(EveSso.LOGIN_URL_HEADER)).isEqualTo("/app/sso/login");
+    }
 }

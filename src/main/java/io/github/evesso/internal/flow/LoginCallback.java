@@ -67,7 +67,7 @@ public final class LoginCallback {
             PendingLogin pending = pendingLogin(request);
             EveLogin login = exchange(request, pending);
             events.loggedIn(login.character(), keeper.tokenOf(login));
-            Redirects.send(response, HttpServletResponse.SC_FOUND, request.getContextPath() + pending.returnPath());
+            Redirects.send(response, HttpServletResponse.SC_FOUND, Redirects.applicationUrl(request, pending.returnPath()));
         } catch (LoginFailure failure) {
             errors.send(request, response, failure.failure(), failure.returnPath(), failure.retryAfterSeconds());
         }

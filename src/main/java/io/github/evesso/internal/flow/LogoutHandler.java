@@ -52,6 +52,7 @@ public final class LogoutHandler {
         if (session != null) {
             SessionLogin.end(session);
         }
-        Redirects.send(response, HttpServletResponse.SC_SEE_OTHER, request.getContextPath() + config.postLogoutUrl());
+        Redirects.send(response, HttpServletResponse.SC_SEE_OTHER,
+                Redirects.applicationUrl(request, config.postLogoutUrl()));
     }
 }

@@ -62,13 +62,21 @@ public final class RequestGate {
             logout.handle(request, response);
             return;
         }
+        if (RequestKind.isCorsPreflight(request)) {
+            chain.doFilter(request, response); // carries no credentials: the application's CORS handling answers it
+            return;
+        }
         boolean needsLogin = !path.equals(callbackPath) && rules.isProtected(path, request.getPathInfo() != null);
         HttpSession session = request.getSession(false);
         EveLogin login = SessionLogin.current(session);
         if (login != null) {
             long revision = login.revision(); // before the refresh, so that a refresh below reaches the session
             switch (login.ensureFresh(keeper)) {
-                case ENDED -> SessionLogin.end(session);
+                case ENDED -> {
+                    if (SessionLogin.holds(session, login)) {
+                        SessionLogin.end(session); // not a newer login another tab stored meanwhile
+                    }
+                }
                 case UNAVAILABLE -> {
                     if (needsLogin) {
                         errors.send(request, response, Failure.SSO_UNAVAILABLE, null,
@@ -103,7 +111,7 @@ public final class RequestGate {
         try {
             proceed(request, response, chain, new EveSsoRequest(request, token));
         } finally {
-            writeBack(session, login, revision);
+            SessionWriteBack.afterRequest(request, session, login, revision);
         }
     }
 
@@ -121,22 +129,6 @@ public final class RequestGate {
             if (!escaped.answer(request, response, e)) {
                 throw e;
             }
-        }
-    }
-
-    /** A login that changed during the request goes back into the session, which replication then sees. */
-    private static void writeBack(HttpSession session, EveLogin login, long revision) {
-        if (login.revision() == revision || !SessionLogin.holds(session, login)) {
-            return; // unchanged, or the session now holds another tab's login, or was invalidated
-        }
-        try {
-            if (login.isEnded()) {
-                SessionLogin.end(session);
-            } else {
-                SessionLogin.store(session, login);
-            }
-        } catch (IllegalStateException invalidated) {
-            // the application logged the user out during the request
         }
     }
 }

@@ -47,7 +47,7 @@ public final class ErrorResponses {
 
     /** The URL that starts a login, returning to {@code returnPath} (application-relative) when not {@code null}. */
     public String loginUrl(HttpServletRequest request, String returnPath) {
-        String url = request.getContextPath() + loginPath;
+        String url = Redirects.applicationUrl(request, loginPath);
         return returnPath == null ? url : url + "?return=" + URLEncoder.encode(returnPath, StandardCharsets.UTF_8);
     }
 

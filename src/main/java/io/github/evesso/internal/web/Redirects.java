@@ -1,8 +1,12 @@
 package io.github.evesso.internal.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** Every redirect the library sends: a status, a {@code Location} and {@code Cache-Control: no-store}. */
+/**
+ * Every redirect the library sends: a status, a {@code Location} and {@code Cache-Control: no-store}; and the one
+ * rule for the application's own URLs in them.
+ */
 public final class Redirects {
     private Redirects() {
     }
@@ -17,5 +21,15 @@ public final class Redirects {
         response.setStatus(status);
         response.setHeader("Location", location);
         response.setHeader("Cache-Control", "no-store");
+    }
+
+    /**
+     * The URL of the application-relative {@code path}: the servlet context's own path, never
+     * {@code request.getContextPath()}, which echoes the client's spelling (e.g. {@code //app} or {@code /%61pp}).
+     *
+     * @param path an application-relative path starting with {@code /}
+     */
+    public static String applicationUrl(HttpServletRequest request, String path) {
+        return request.getServletContext().getContextPath() + path;
     }
 }
