@@ -154,7 +154,9 @@ class EveSsoConfigTest {
             "90S, PT1M30S",
     })
     void durationsAcceptSecondsUnitsAndIso8601(String text, String expected) {
-        EveSsoConfig c = build(b -> b.property("eve.sso.jwks-refetch-interval", text));
+        // a cache longer than every interval tried: the refetch interval must stay shorter than the cache TTL
+        EveSsoConfig c = build(b -> b.property("eve.sso.metadata-cache-ttl", "PT24H")
+                .property("eve.sso.jwks-refetch-interval", text));
         assertThat(c.jwksRefetchInterval()).isEqualTo(Duration.parse(expected));
     }
 

@@ -56,7 +56,7 @@ public final class ConfigLoader {
     private static List<String> unknownContextParams(ServletContext context) {
         return Collections.list(context.getInitParameterNames()).stream()
                 .filter(name -> name.startsWith(PREFIX) && !name.equals(AUTO_REGISTER))
-                .filter(name -> Arrays.stream(EveSsoConfig.Key.values()).noneMatch(key -> key.property().equals(name)))
+                .filter(name -> PropertyBinder.key(name).isEmpty())
                 .toList();
     }
 
