@@ -147,8 +147,9 @@ final class ConfigValidation {
 
     private void urlPatterns(Key key, List<String> patterns) {
         for (String p : patterns) {
+            boolean prefix = p.endsWith("/*") && p.indexOf('*') == p.length() - 1;
             boolean ok = p.equals("/") || p.startsWith("*.") && p.indexOf('/') < 0
-                    || p.startsWith("/") && (p.indexOf('*') < 0 || p.endsWith("/*") && p.indexOf('*') == p.length() - 1);
+                    || p.startsWith("/") && (p.indexOf('*') < 0 || prefix);
             if (!ok) {
                 problems.add(key + " has an invalid servlet URL pattern: " + p);
             }

@@ -62,7 +62,7 @@ public final class EveSsoConfig {
         METADATA_CACHE_TTL("eve.sso.metadata-cache-ttl", "1h"),
         JWKS_REFETCH_INTERVAL("eve.sso.jwks-refetch-interval", "30s"),
         MAX_RETRY_BACKOFF("eve.sso.max-retry-backoff", "5m"),
-        // pending logins and what happens around them
+        // pending logins and listeners
         STATE_TTL("eve.sso.state-ttl", "10m"),
         STATE_SLOTS("eve.sso.state-slots", "5"),
         PKCE("eve.sso.pkce", "true"),
@@ -273,8 +273,8 @@ public final class EveSsoConfig {
     /**
      * Collects settings for an {@link EveSsoConfig}, starting with the defaults of {@link Key}; not thread-safe.
      * Typed setters take a value as is; {@link #property(String, String)} reads a string form and records a problem
-     * instead of throwing; {@link #build()} reports every problem at once. The setters come in the README's groups:
-     * the application at CCP, paths and pages, endpoints, token checks, timeouts and caching, pending logins.
+     * instead of throwing; {@link #build()} reports every problem at once. Setters come in the README's groups: the
+     * application at CCP, paths and pages, endpoints, token checks, timeouts and caching, pending logins, listeners.
      */
     public sealed interface Builder permits ConfigBuilder {
         /** Required: the application's client id from CCP's developer site. */

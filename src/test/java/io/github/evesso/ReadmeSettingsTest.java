@@ -66,7 +66,8 @@ class ReadmeSettingsTest {
             assertThat(cell).as("%s is documented", key).isNotNull();
             Matcher code = CODE.matcher(cell);
             if (key.defaultValue().isPresent()) {
-                assertThat(code.matches()).as("%s: the README shows its default as `...`, not '%s'", key, cell).isTrue();
+                assertThat(code.matches()).as("%s: the README shows its default in backticks, not '%s'", key, cell)
+                        .isTrue();
                 assertThat(code.group(1)).as("%s default", key).isEqualTo(key.defaultValue().get());
             } else {
                 assertThat(code.matches()).as("%s has no default in code; the README shows '%s'", key, cell).isFalse();

@@ -23,7 +23,7 @@ public final class AppRelativeUrl {
     public enum Flaw {
         /** No leading single {@code /}, or a backslash or control character as written. */
         NOT_RELATIVE("must be an application-relative path starting with a single '/'"),
-        /** A {@code .} or {@code ..} path segment, written or percent-encoded: it could climb out of the application. */
+        /** A {@code .} or {@code ..} path segment, written or percent-encoded: it can climb out of the application. */
         DOT_SEGMENT("must not contain a '.' or '..' path segment, not even percent-encoded"),
         /** Percent-encoding that decodes to a leading {@code //}, a backslash or a control character. */
         ENCODED_ESCAPE("must not percent-encode a leading '//', a backslash or a control character"),
