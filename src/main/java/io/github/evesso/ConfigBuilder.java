@@ -19,7 +19,7 @@ import java.util.Set;
  * problems it keeps for {@link #build()}. It starts from the defaults of {@link Key}, read like any string setting.
  */
 final class ConfigBuilder implements EveSsoConfig.Builder {
-    private final List<String> unreadable = new ArrayList<>();
+    private final List<String> bindingProblems = new ArrayList<>();
     private final Set<Key> unreadableKeys = EnumSet.noneOf(Key.class);
     private String clientId;
     private String clientSecret;
@@ -255,7 +255,7 @@ final class ConfigBuilder implements EveSsoConfig.Builder {
     @Override
     public EveSsoConfig.Builder property(String key, String value) {
         PropertyBinder.bind(this, key, value).ifPresent(problem -> {
-            unreadable.add(problem);
+            bindingProblems.add(problem);
             PropertyBinder.key(key).ifPresent(unreadableKeys::add);
         });
         return this;
@@ -275,7 +275,7 @@ final class ConfigBuilder implements EveSsoConfig.Builder {
                 tokenEndpoint, jwksUri, revocationEndpoint, acceptedIssuers, es256Enabled, clockSkew, refreshWindow,
                 connectTimeout, readTimeout, metadataCacheTtl, jwksRefetchInterval, maxRetryBackoff, stateTtl,
                 stateSlots, pkce, listenerClassNames, listeners, clock);
-        List<String> problems = new ArrayList<>(unreadable);
+        List<String> problems = new ArrayList<>(bindingProblems);
         problems.addAll(ConfigValidation.problems(values, unreadableKeys));
         if (!problems.isEmpty()) {
             throw new EveSsoConfigException(problems);
