@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.evesso.EveSsoConfig.Key;
+import io.github.evesso.internal.config.PropertyBinder;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -154,7 +155,9 @@ class EveSsoConfigTest {
             "90S, PT1M30S",
     })
     void durationsAcceptSecondsUnitsAndIso8601(String text, String expected) {
-        EveSsoConfig c = build(b -> b.property("eve.sso.jwks-refetch-interval", text));
+        // a cache longer than every interval tried: the refetch interval must stay shorter than the cache TTL
+        EveSsoConfig c = build(b -> b.property("eve.sso.metadata-cache-ttl", "PT24H")
+                .property("eve.sso.jwks-refetch-interval", text));
         assertThat(c.jwksRefetchInterval()).isEqualTo(Duration.parse(expected));
     }
 
@@ -486,6 +489,114 @@ class EveSsoConfigTest {
     void anUnknownKeyIsReportedEvenWithABlankValue() {
         assertThat(problemsWith("eve.sso.excluded-path", "")).containsExactly(
                 "eve.sso.excluded-path is not a known setting");
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+            "eve.sso.default-url | /a/../b | must not contain a '.' or '..' path segment, not even percent-encoded",
+            "eve.sso.post-logout-url | /./x | must not contain a '.' or '..' path segment, not even percent-encoded",
+            "eve.sso.login-path | /sso/%2e%2e/login | must not contain a '.' or '..' path segment, not even percent-encoded",
+            "eve.sso.logout-path | /%2F%2Fevil.example | must not percent-encode a leading '//', a backslash or a control character",
+            "eve.sso.error-page | /errors/%5Cpage | must not percent-encode a leading '//', a backslash or a control character",
+            "eve.sso.post-logout-url | /bye?x=%0d%0aSet-Cookie:a=b | must not percent-encode a leading '//', a backslash or a control character",
+            "eve.sso.default-url | /100% | has a malformed or too deeply nested percent-encoding",
+            "eve.sso.default-url | //host | must be an application-relative path starting with a single '/'",
+            "eve.sso.error-page | /\\error.jsp | must be an application-relative path starting with a single '/'",
+    })
+    void pagesAndPathsFollowTheOneApplicationRelativeRule(String key, String value, String rule) {
+        assertThat(problemsWith(key, value)).containsExactly(key + " " + rule + ": " + value);
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+            "eve.sso.default-url | /home/./../../other",
+            "eve.sso.login-path | /sso/../../login",
+            "eve.sso.error-page | /%252e%252e/error.jsp",
+    })
+    void dotSegmentsThatUsedToPassAreNowAStartUpProblem(String key, String value) {
+        assertThat(problemsWith(key, value)).singleElement().asString()
+                .startsWith(key + " must not contain a '.' or '..' path segment").endsWith(": " + value);
+    }
+
+    // ---------------------------------------------------------------- combinations
+
+    @ParameterizedTest(name = "refetch {0}, cache {1}")
+    @CsvSource({"1h, 1h", "2h, 1h", "30s, 30s", "10m, 5m"})
+    void aJwksRefetchIntervalNotShorterThanTheCacheTtlIsRefused(String refetch, String ttl) {
+        EveSsoConfig.Builder builder = minimal().property("eve.sso.jwks-refetch-interval", refetch)
+                .property("eve.sso.metadata-cache-ttl", ttl);
+        List<String> problems = problemsOf(builder);
+        assertThat(problems).singleElement().asString()
+                .startsWith("eve.sso.jwks-refetch-interval must be shorter than eve.sso.metadata-cache-ttl (")
+                .endsWith(" (0 turns the limit off)");
+    }
+
+    @Test
+    void theRefetchProblemNamesBothValues() {
+        assertThat(problemsOf(minimal().jwksRefetchInterval(Duration.ofHours(2)).metadataCacheTtl(Duration.ofHours(1))))
+                .containsExactly("eve.sso.jwks-refetch-interval must be shorter than eve.sso.metadata-cache-ttl (PT1H),"
+                        + " not PT2H (0 turns the limit off)");
+    }
+
+    @Test
+    void aJwksRefetchIntervalShorterThanTheCacheTtlOrZeroIsAccepted() {
+        assertThat(build(b -> b.jwksRefetchInterval(Duration.ofSeconds(59)).metadataCacheTtl(Duration.ofMinutes(1)))
+                .jwksRefetchInterval()).isEqualTo(Duration.ofSeconds(59));
+        assertThat(build(b -> b.jwksRefetchInterval(Duration.ZERO).metadataCacheTtl(Duration.ofSeconds(1)))
+                .jwksRefetchInterval()).isZero();
+    }
+
+    @Test
+    void anInvalidRefetchIntervalOrTtlIsReportedOnlyOnItsOwn() {
+        assertThat(problemsOf(minimal().jwksRefetchInterval(Duration.ofHours(2)).metadataCacheTtl(Duration.ZERO)))
+                .containsExactly("eve.sso.metadata-cache-ttl must be a positive duration, not PT0S");
+    }
+
+    @Test
+    void theDefaultPageAfterLoginMustNotStartAnotherLoginOrLogOut() {
+        assertThat(problemsWith("eve.sso.default-url", "/sso/login")).containsExactly(
+                "eve.sso.default-url must not be eve.sso.login-path (/sso/login): every login would start another");
+        assertThat(problemsWith("eve.sso.default-url", "/sso/login?return=/home")).containsExactly(
+                "eve.sso.default-url must not be eve.sso.login-path (/sso/login): every login would start another");
+        assertThat(problemsOf(minimal().logoutPath("/bye").defaultUrl("/bye"))).containsExactly(
+                "eve.sso.default-url must not be eve.sso.logout-path (/bye): every login would end there");
+    }
+
+    @Test
+    void thePageAfterLogoutMustNotBeTheLogoutPath() {
+        assertThat(problemsWith("eve.sso.post-logout-url", "/sso/logout")).containsExactly(
+                "eve.sso.post-logout-url must not be eve.sso.logout-path (/sso/logout): a logout would end on the"
+                        + " logout path");
+    }
+
+    @Test
+    void thePageAfterLogoutMayStartANewLoginToSwitchCharacters() {
+        assertThat(build(b -> b.postLogoutUrl("/sso/login")).postLogoutUrl()).isEqualTo("/sso/login");
+        assertThat(build(b -> b.defaultUrl("/sso/login-help")).defaultUrl()).isEqualTo("/sso/login-help");
+    }
+
+    // ---------------------------------------------------------------- the key table
+
+    @Test
+    void everyDefaultOfTheKeyTableReadsWithoutAProblem() {
+        assertThat(Key.values()).allSatisfy(key -> key.defaultValue().ifPresent(text ->
+                assertThat(problemsWith(key.property(), text)).as(key + " = " + text).isEmpty()));
+    }
+
+    @Test
+    void theBuilderStartsFromTheDefaultsOfTheKeyTable() {
+        assertThat(Key.METADATA_URL.defaultValue()).contains(EveSsoConfig.EVE_METADATA_URL.toString());
+        assertThat(Key.CLOCK_SKEW.defaultValue()).contains("60s");
+        assertThat(Key.STATE_SLOTS.defaultValue()).contains("5");
+        assertThat(Key.LOGIN_PATH.defaultValue()).contains(defaults.loginPath());
+        assertThat(Key.CLIENT_ID.defaultValue()).isEmpty();
+    }
+
+    @Test
+    void keysAreFoundByTheirPropertyName() {
+        assertThat(Arrays.stream(Key.values()))
+                .allSatisfy(key -> assertThat(PropertyBinder.key(key.property())).contains(key));
+        assertThat(PropertyBinder.key("eve.sso.clientid")).isEmpty();
     }
 
     // ---------------------------------------------------------------- all problems at once

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The layering rule of ARCHITECTURE.md, checked on the compiled production classes: the internal packages form no
  * cycle, each layer uses only the layers below it, and no internal class reaches back into the public {@link EveSso}
- * facade (its constants are compiled into the callers, so they do not count).
+ * facade (its constants are compiled into the callers, so they do not count). The application-relative URL rule
+ * ({@code internal.path}) is a leaf shared by the public configuration checks and {@code flow}; of the public
+ * classes only the configuration builder binds strings through {@code internal.config}.
  */
 class LayeringTest {
     private static final String BASE = "io.github.evesso";
@@ -37,6 +39,7 @@ class LayeringTest {
                 .layer("sso").definedBy(BASE + ".internal.sso..")
                 .layer("event").definedBy(BASE + ".internal.event..")
                 .layer("config").definedBy(BASE + ".internal.config..")
+                .layer("path").definedBy(BASE + ".internal.path..")
                 .whereLayer("runtime").mayNotBeAccessedByAnyLayer()
                 .whereLayer("flow").mayOnlyBeAccessedByLayers("runtime")
                 .whereLayer("web").mayOnlyBeAccessedByLayers("runtime", "flow")
@@ -45,6 +48,21 @@ class LayeringTest {
                 .whereLayer("sso").mayOnlyBeAccessedByLayers("runtime", "flow", "web", "login", "jwt")
                 .whereLayer("event").mayOnlyBeAccessedByLayers("runtime", "flow", "login")
                 .whereLayer("config").mayOnlyBeAccessedByLayers("runtime")
+                .whereLayer("path").mayOnlyBeAccessedByLayers("flow")
+                .check(CLASSES);
+    }
+
+    @Test
+    void thePathRuleIsALeafThatDependsOnNothingElseInTheLibrary() {
+        noClasses().that().resideInAPackage(BASE + ".internal.path..")
+                .should().dependOnClassesThat().resideOutsideOfPackages(BASE + ".internal.path..", "java..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheConfigurationBuilderReachesTheStringBindingFromThePublicPackage() {
+        noClasses().that().resideInAPackage(BASE).and().doNotHaveFullyQualifiedName(BASE + ".ConfigBuilder")
+                .should().dependOnClassesThat().resideInAPackage(BASE + ".internal.config..")
                 .check(CLASSES);
     }
 

@@ -14,7 +14,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * Reads {@link EveSsoConfig} from, highest first: the component's init-params, the context-params, and MicroProfile
  * Config (which also maps environment variables such as {@code EVE_SSO_CLIENT_ID}). Without a MicroProfile Config
- * implementation only the first two are read.
+ * implementation only the first two are read. The strings go through {@link EveSsoConfig.Builder#property} (that is,
+ * {@link PropertyBinder}), so a value that does not read and a value that breaks a rule end up in one report.
  */
 public final class ConfigLoader {
     private static final System.Logger LOG = System.getLogger(ConfigLoader.class.getName());
@@ -56,7 +57,7 @@ public final class ConfigLoader {
     private static List<String> unknownContextParams(ServletContext context) {
         return Collections.list(context.getInitParameterNames()).stream()
                 .filter(name -> name.startsWith(PREFIX) && !name.equals(AUTO_REGISTER))
-                .filter(name -> Arrays.stream(EveSsoConfig.Key.values()).noneMatch(key -> key.property().equals(name)))
+                .filter(name -> PropertyBinder.key(name).isEmpty())
                 .toList();
     }
 

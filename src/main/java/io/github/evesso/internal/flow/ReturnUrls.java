@@ -1,15 +1,15 @@
 package io.github.evesso.internal.flow;
 
+import io.github.evesso.internal.path.AppRelativeUrl;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Return URLs are application-relative paths with an optional query, nothing else: printable ASCII as sent on the
- * wire; a path with no scheme, no host, no leading {@code //}, no backslash, no dot segments and no control
- * characters — checked on the raw path and on every percent-decoding of it, so encoded variants such as
- * {@code /%2F%2Fevil.example} are refused too.
+ * Return URLs are application-relative URLs by the one rule of {@link AppRelativeUrl} (no scheme, no host, no leading
+ * {@code //}, no backslash, no dot segments, no control characters, also once percent-decoded, so encoded variants
+ * such as {@code /%2F%2Fevil.example} are refused too). Because they come from the browser, they must also be what a
+ * browser sends on the wire: printable ASCII, and at most {@link #MAX_LENGTH} characters.
  */
 public final class ReturnUrls {
     /** Longest return URL remembered. */
@@ -24,27 +24,7 @@ public final class ReturnUrls {
                 || !candidate.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             return Optional.empty();
         }
-        int query = candidate.indexOf('?');
-        if (query >= 0 && !isPlainQuery(candidate.substring(query + 1))) {
-            return Optional.empty();
-        }
-        String value = query < 0 ? candidate : candidate.substring(0, query);
-        for (int round = 0; round < 4; round++) {
-            if (!isSafePath(value)) {
-                return Optional.empty();
-            }
-            String decoded;
-            try {
-                decoded = URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
-            }
-            if (decoded.equals(value)) {
-                return Optional.of(candidate);
-            }
-            value = decoded;
-        }
-        return Optional.empty(); // encoded more than three times: nobody does that by accident
+        return AppRelativeUrl.isSafe(candidate) ? Optional.of(candidate) : Optional.empty();
     }
 
     /** The application-relative URL of a GET request (path and query), if safe. */
@@ -55,36 +35,11 @@ public final class ReturnUrls {
             return Optional.empty();
         }
         String path = uri.substring(context.length());
-        int sessionId = path.toLowerCase(java.util.Locale.ROOT).indexOf(";jsessionid=");
+        int sessionId = path.toLowerCase(Locale.ROOT).indexOf(";jsessionid=");
         if (sessionId >= 0) {
             path = path.substring(0, sessionId); // never carry a session id into the Location header
         }
         String query = request.getQueryString();
         return sanitize(query == null ? path : path + "?" + query);
-    }
-
-    /** Only the path can move a redirect elsewhere; a query must merely decode to no control characters. */
-    private static boolean isPlainQuery(String query) {
-        try {
-            return URLDecoder.decode(query.replace("+", "%2B"), StandardCharsets.UTF_8).chars()
-                    .noneMatch(c -> c < 0x20 || c == 0x7f);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static boolean isSafePath(String path) {
-        if (!path.startsWith("/") || path.startsWith("//") || path.indexOf('\\') >= 0) {
-            return false;
-        }
-        if (path.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            return false;
-        }
-        for (String segment : path.split("[/?]", -1)) {
-            if (segment.equals(".") || segment.equals("..")) {
-                return false; // a dot segment can climb out of the application
-            }
-        }
-        return true;
     }
 }

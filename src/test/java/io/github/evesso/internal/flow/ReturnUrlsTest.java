@@ -57,6 +57,7 @@ class ReturnUrlsTest {
         "/x\u0000",
         "/x\u007f",
         "/../other",
+        "/a/../b",
         "/a/../../other",
         "/a/..",
         "/./x",
