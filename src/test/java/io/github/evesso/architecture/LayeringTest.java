@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
  */
 class LayeringTest {
     private static final String BASE = "io.github.evesso";
+    /** The production classes only, wherever the build directory is ({@code -Dbuild.dir=...} included). */
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(location -> !location.contains("/test-classes/"))
             .importPackages(BASE);
 
     @Test
