@@ -122,7 +122,7 @@ final class TokenHandler implements EndpointHandler {
     private void answer(HttpExchange ex, ClientRegistry.Client client, long characterId, List<String> scopes,
                         String refreshToken, Fault fault) throws IOException {
         TestCharacter character = sso.roster().get(characterId);
-        String accessToken = fault != null && fault.kind() == Fault.Kind.ACCESS_TOKEN ? fault.accessTokenValue()
+        String accessToken = fault.accessToken() != null ? fault.accessToken()
                 : sso.jwt().sign(sso.jwt().standardClaims(character, client.clientId(), scopes).build());
         sso.recordIssuedAccessToken(accessToken);
         Map<String, Object> json = new LinkedHashMap<>();
