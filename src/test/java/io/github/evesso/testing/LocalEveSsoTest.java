@@ -27,8 +27,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -121,10 +119,10 @@ class LocalEveSsoTest {
     @Test
     void authorizationCodeFlowWithPkceIssuesEveShapedTokens() throws Exception {
         Pkce pkce = Pkce.create();
-        String code = authorize(TWO_SCOPES, "st4te", pkce.challenge);
+        String code = authorize(TWO_SCOPES, "st4te", pkce.challenge());
 
         HttpResponse<String> r = postToken(basic(CLIENT_ID, SECRET),
-                "grant_type=authorization_code&code=" + enc(code) + "&code_verifier=" + pkce.verifier);
+                "grant_type=authorization_code&code=" + enc(code) + "&code_verifier=" + pkce.verifier());
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
@@ -185,8 +183,8 @@ class LocalEveSsoTest {
     @Test
     void authorizationCodeIsSingleUse() throws Exception {
         Pkce pkce = Pkce.create();
-        String code = authorize(TWO_SCOPES, "s", pkce.challenge);
-        String form = "grant_type=authorization_code&code=" + enc(code) + "&code_verifier=" + pkce.verifier;
+        String code = authorize(TWO_SCOPES, "s", pkce.challenge());
+        String form = "grant_type=authorization_code&code=" + enc(code) + "&code_verifier=" + pkce.verifier();
         assertThat(postToken(basic(CLIENT_ID, SECRET), form).statusCode()).isEqualTo(200);
 
         HttpResponse<String> again = postToken(basic(CLIENT_ID, SECRET), form);
@@ -207,13 +205,13 @@ class LocalEveSsoTest {
     @Test
     void wrongOrMissingCodeVerifierIsRejected() throws Exception {
         Pkce pkce = Pkce.create();
-        String code = authorize(TWO_SCOPES, "s", pkce.challenge);
+        String code = authorize(TWO_SCOPES, "s", pkce.challenge());
         HttpResponse<String> wrong = postToken(basic(CLIENT_ID, SECRET), "grant_type=authorization_code&code="
-                + enc(code) + "&code_verifier=" + Pkce.create().verifier);
+                + enc(code) + "&code_verifier=" + Pkce.create().verifier());
         assertThat(wrong.statusCode()).isEqualTo(400);
         assertThat(json(wrong)).containsEntry("error", "invalid_grant");
 
-        String code2 = authorize(TWO_SCOPES, "s", pkce.challenge);
+        String code2 = authorize(TWO_SCOPES, "s", pkce.challenge());
         HttpResponse<String> missing = postToken(basic(CLIENT_ID, SECRET),
                 "grant_type=authorization_code&code=" + enc(code2));
         assertThat(missing.statusCode()).isEqualTo(400);
@@ -265,18 +263,18 @@ class LocalEveSsoTest {
         Pkce pkce = Pkce.create();
         HttpResponse<String> r = get(sso.authorizeUrl() + "?response_type=code&client_id=native-app"
                 + "&redirect_uri=" + enc("http://localhost:7000/cb") + "&scope=" + enc(LocalEveSso.WALLET_SCOPE)
-                + "&state=x&code_challenge=" + pkce.challenge + "&code_challenge_method=S256");
+                + "&state=x&code_challenge=" + pkce.challenge() + "&code_challenge_method=S256");
         String code = query(location(r)).get("code");
         HttpResponse<String> t = postToken(null, "grant_type=authorization_code&client_id=native-app&code="
-                + enc(code) + "&code_verifier=" + pkce.verifier);
+                + enc(code) + "&code_verifier=" + pkce.verifier());
         assertThat(t.statusCode()).isEqualTo(200);
     }
 
     @Test
     void issuedAuthorizationCodeIsExchangedLikeOneFromTheBrowserLeg() throws Exception {
         Pkce pkce = Pkce.create();
-        String code = sso.issueAuthorizationCode(90000002L, CLIENT_ID, TWO_SCOPES, pkce.challenge);
-        String form = "grant_type=authorization_code&code=" + enc(code) + "&code_verifier=" + pkce.verifier
+        String code = sso.issueAuthorizationCode(90000002L, CLIENT_ID, TWO_SCOPES, pkce.challenge());
+        String form = "grant_type=authorization_code&code=" + enc(code) + "&code_verifier=" + pkce.verifier()
                 + "&redirect_uri=" + enc(CALLBACK);
 
         HttpResponse<String> r = postToken(basic(CLIENT_ID, SECRET), form);
@@ -799,7 +797,7 @@ class LocalEveSsoTest {
     void interactivePageListsCharactersAndEscapesEverythingEchoed() throws Exception {
         sso.authorizeMode(AuthorizeMode.INTERACTIVE);
         String state = "<script>alert(1)</script>\"'";
-        HttpResponse<String> r = get(authorizeQuery(CLIENT_ID, CALLBACK, TWO_SCOPES, state, Pkce.create().challenge));
+        HttpResponse<String> r = get(authorizeQuery(CLIENT_ID, CALLBACK, TWO_SCOPES, state, Pkce.create().challenge()));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
         assertThat(r.body()).contains("Aura Testpilot", "Kestrel Vance", "Mira Solenne", "90000002", CLIENT_ID,
@@ -818,7 +816,7 @@ class LocalEveSsoTest {
         fields.put("redirect_uri", CALLBACK);
         fields.put("scope", String.join(" ", TWO_SCOPES));
         fields.put("state", "xyz");
-        fields.put("code_challenge", pkce.challenge);
+        fields.put("code_challenge", pkce.challenge());
         fields.put("code_challenge_method", "S256");
         fields.put("action", "approve");
         fields.put("character_id", "90000002");
@@ -827,7 +825,7 @@ class LocalEveSsoTest {
         Map<String, String> q = query(location(approved));
         assertThat(q).containsEntry("state", "xyz");
         HttpResponse<String> t = postToken(basic(CLIENT_ID, SECRET), "grant_type=authorization_code&code="
-                + enc(q.get("code")) + "&code_verifier=" + pkce.verifier);
+                + enc(q.get("code")) + "&code_verifier=" + pkce.verifier());
         assertThat(subjectOf(json(t))).isEqualTo("CHARACTER:EVE:90000002");
 
         fields.put("action", "deny");
@@ -872,7 +870,7 @@ class LocalEveSsoTest {
             Pkce pkce = Pkce.create();
             String state = "s" + i;
             HttpRequest authorize = HttpRequest.newBuilder(URI.create(
-                    authorizeQuery(CLIENT_ID, CALLBACK, TWO_SCOPES, state, pkce.challenge)))
+                    authorizeQuery(CLIENT_ID, CALLBACK, TWO_SCOPES, state, pkce.challenge())))
                     .timeout(Duration.ofSeconds(30)).build();
             logins.add(http.sendAsync(authorize, HttpResponse.BodyHandlers.ofString())
                     .thenCompose(r -> {
@@ -880,7 +878,7 @@ class LocalEveSsoTest {
                         assertThat(q).containsEntry("state", state);
                         return http.sendAsync(tokenRequest(basic(CLIENT_ID, SECRET),
                                 "grant_type=authorization_code&code=" + enc(q.get("code")) + "&code_verifier="
-                                        + pkce.verifier).build(), HttpResponse.BodyHandlers.ofString());
+                                        + pkce.verifier()).build(), HttpResponse.BodyHandlers.ofString());
                     })
                     .thenApply(r -> {
                         assertThat(r.statusCode()).isEqualTo(200);
@@ -986,9 +984,9 @@ class LocalEveSsoTest {
     /** A whole login (PKCE) returning the token response. */
     private Map<String, Object> tokens(List<String> scopes) throws Exception {
         Pkce pkce = Pkce.create();
-        String code = authorize(scopes, "s", pkce.challenge);
+        String code = authorize(scopes, "s", pkce.challenge());
         HttpResponse<String> r = postToken(basic(CLIENT_ID, SECRET),
-                "grant_type=authorization_code&code=" + enc(code) + "&code_verifier=" + pkce.verifier);
+                "grant_type=authorization_code&code=" + enc(code) + "&code_verifier=" + pkce.verifier());
         assertThat(r.statusCode()).isEqualTo(200);
         return json(r);
     }
@@ -1102,18 +1100,5 @@ class LocalEveSsoTest {
 
     private static String base64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** A PKCE pair: 32 random bytes base64url verifier, S256 challenge. */
-    private record Pkce(String verifier, String challenge) {
-        private static final SecureRandom RANDOM = new SecureRandom();
-
-        static Pkce create() throws Exception {
-            byte[] bytes = new byte[32];
-            RANDOM.nextBytes(bytes);
-            String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return new Pkce(verifier, Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
-        }
     }
 }
