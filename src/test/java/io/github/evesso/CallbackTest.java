@@ -461,7 +461,7 @@ class CallbackTest {
 
     @Test
     void ssoRateLimitDuringCodeExchangeIsSsoUnavailableWithItsRetryAfter() {
-        Page page = ssoUnavailableDuringExchange(Fault.tooManyRequests(120));
+        Page page = ssoUnavailableDuringExchange(Fault.status(429).withRetryAfter(Duration.ofSeconds(120)));
         assertThat(page.header("Retry-After")).isEqualTo("120");
     }
 
@@ -479,7 +479,7 @@ class CallbackTest {
 
     @Test
     void garbageTokenResponseIsSsoBadResponse() {
-        badTokenResponse(Fault.body(200, "application/octet-stream", "\u0000\u0001\u00ff garbage \uFFFD"));
+        badTokenResponse(Fault.status(200).withBody("application/octet-stream", "\u0000\u0001\u00ff garbage \uFFFD"));
     }
 
     @Test
@@ -489,57 +489,57 @@ class CallbackTest {
 
     @Test
     void htmlTokenResponseLabelledJsonIsSsoBadResponse() {
-        badTokenResponse(Fault.body(200, "application/json", "<html><body>Maintenance</body></html>"));
+        badTokenResponse(Fault.status(200).withBody("application/json", "<html><body>Maintenance</body></html>"));
     }
 
     @Test
     void truncatedJsonTokenResponseIsSsoBadResponse() {
-        badTokenResponse(Fault.body(200, "application/json", "{\"access_token\":\"eyJhbGciOi"));
+        badTokenResponse(Fault.status(200).withBody("application/json", "{\"access_token\":\"eyJhbGciOi"));
     }
 
     @Test
     void emptyTokenResponseIsSsoBadResponse() {
-        badTokenResponse(Fault.body(200, "application/json", ""));
+        badTokenResponse(Fault.status(200).withBody("application/json", ""));
     }
 
     @Test
     void jsonArrayTokenResponseIsSsoBadResponse() {
-        badTokenResponse(Fault.body(200, "application/json", "[1,2,3]"));
+        badTokenResponse(Fault.status(200).withBody("application/json", "[1,2,3]"));
     }
 
     @Test
     void tokenResponseWithoutAccessTokenIsSsoBadResponse() {
-        badTokenResponse(Fault.body(200, "application/json",
+        badTokenResponse(Fault.status(200).withBody("application/json",
                 "{\"token_type\":\"Bearer\",\"expires_in\":1199,\"refresh_token\":\"r\"}"));
     }
 
     @Test
     void tokenResponseWithAnotherTokenTypeIsSsoBadResponse() {
-        badTokenResponse(Fault.body(200, "application/json",
+        badTokenResponse(Fault.status(200).withBody("application/json",
                 "{\"access_token\":\"abc\",\"token_type\":\"MAC\",\"expires_in\":1199}"));
     }
 
     @Test
     void tokenResponseWithNegativeExpiresInIsSsoBadResponse() {
-        badTokenResponse(Fault.body(200, "application/json",
+        badTokenResponse(Fault.status(200).withBody("application/json",
                 "{\"access_token\":\"abc\",\"token_type\":\"Bearer\",\"expires_in\":-5}"));
     }
 
     @Test
     void tokenResponseWithoutExpiresInIsSsoBadResponse() {
-        badTokenResponse(Fault.body(200, "application/json", "{\"access_token\":\"abc\",\"token_type\":\"Bearer\"}"));
+        badTokenResponse(Fault.status(200).withBody("application/json", "{\"access_token\":\"abc\",\"token_type\":\"Bearer\"}"));
     }
 
     @Test
     void tokenResponseWithWrongJsonTypesIsSsoBadResponse() {
-        badTokenResponse(Fault.body(200, "application/json",
+        badTokenResponse(Fault.status(200).withBody("application/json",
                 "{\"access_token\":{\"a\":1},\"token_type\":\"Bearer\",\"expires_in\":\"soon\"}"));
     }
 
     @Test
     void enormousTokenResponseIsSsoBadResponse() {
         String filler = "x".repeat(300 * 1024);
-        badTokenResponse(Fault.body(200, "application/json",
+        badTokenResponse(Fault.status(200).withBody("application/json",
                 "{\"access_token\":\"abc\",\"token_type\":\"Bearer\",\"expires_in\":1199,\"pad\":\"" + filler + "\"}"));
     }
 

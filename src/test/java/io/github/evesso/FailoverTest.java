@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -244,11 +245,8 @@ class FailoverTest {
     }
 
     private List<RecordedRequest> drain(Endpoint endpoint) {
-        List<RecordedRequest> requests = new ArrayList<>();
-        for (RecordedRequest r = sso.takeRequest(endpoint); r != null; r = sso.takeRequest(endpoint)) {
-            requests.add(r);
-        }
-        return requests;
+        return Stream.generate(() -> sso.pollRequest(endpoint)).takeWhile(Optional::isPresent).map(Optional::get)
+                .toList();
     }
 
     /**

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -143,7 +144,7 @@ class JwtLoginTest {
         TestCharacter other = scenario.sso.characters().get(1);
         Page before = scenario.logIn(browser);
         String initialKid = scenario.sso.jwt().currentKid();
-        int fetches = scenario.app.runtime().validator().jwksFetches();
+        int fetches = scenario.sso.requestCount(Endpoint.JWKS);
 
         scenario.sso.rotateKey();
         String newKid = scenario.sso.jwt().currentKid();
@@ -153,7 +154,7 @@ class JwtLoginTest {
         Page secondLogin = scenario.logIn(second);
 
         assertThat(secondLogin.line("principal")).isEqualTo(other.id() + ":" + other.name());
-        assertThat(scenario.app.runtime().validator().jwksFetches()).isEqualTo(fetches + 1);
+        assertThat(scenario.sso.requestCount(Endpoint.JWKS)).isEqualTo(fetches + 1);
 
         scenario.clock.advance(Duration.ofMinutes(19).plusSeconds(30)); // inside the 60 s refresh window
         Page refreshed = browser.get(scenario.url("/protected/home"));
@@ -166,7 +167,7 @@ class JwtLoginTest {
                 .plus(Duration.ofMinutes(20)).minusSeconds(1).toString());
         RecordedRequest refresh = lastTokenRequest();
         assertThat(refresh.formValue("grant_type")).isEqualTo("refresh_token");
-        assertThat(scenario.app.runtime().validator().jwksFetches()).isEqualTo(fetches + 1);
+        assertThat(scenario.sso.requestCount(Endpoint.JWKS)).isEqualTo(fetches + 1);
     }
 
     @Test
@@ -185,14 +186,14 @@ class JwtLoginTest {
         assertThat(refreshed.line("principal")).isEqualTo(pilot.id() + ":" + pilot.name());
         assertThat(refreshed.line("token")).isNotEqualTo(before.line("token"));
         assertThat(lastTokenRequest().formValue("grant_type")).isEqualTo("refresh_token");
-        assertThat(scenario.app.runtime().validator().jwksFetches()).isEqualTo(2); // refetched for the new kid
+        assertThat(scenario.sso.requestCount(Endpoint.JWKS)).isEqualTo(2); // refetched for the new kid
     }
 
     private RecordedRequest lastTokenRequest() {
         RecordedRequest last = null;
-        for (RecordedRequest r = scenario.sso.takeRequest(Endpoint.TOKEN); r != null;
-                r = scenario.sso.takeRequest(Endpoint.TOKEN)) {
-            last = r;
+        for (Optional<RecordedRequest> next = scenario.sso.pollRequest(Endpoint.TOKEN); next.isPresent();
+                next = scenario.sso.pollRequest(Endpoint.TOKEN)) {
+            last = next.get();
         }
         assertThat(last).isNotNull();
         return last;

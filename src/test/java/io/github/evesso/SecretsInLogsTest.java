@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -200,8 +201,9 @@ class SecretsInLogsTest {
     private Map<String, String> needles() {
         Set<String> refreshTokens = new LinkedHashSet<>(scenario.sso.issuedRefreshTokens());
         Set<String> verifiers = new LinkedHashSet<>();
-        for (RecordedRequest r = scenario.sso.takeRequest(Endpoint.TOKEN); r != null;
-                r = scenario.sso.takeRequest(Endpoint.TOKEN)) {
+        for (Optional<RecordedRequest> next = scenario.sso.pollRequest(Endpoint.TOKEN); next.isPresent();
+                next = scenario.sso.pollRequest(Endpoint.TOKEN)) {
+            RecordedRequest r = next.get();
             if (r.formValue("refresh_token") != null) {
                 refreshTokens.add(r.formValue("refresh_token"));
             }
@@ -209,9 +211,9 @@ class SecretsInLogsTest {
                 verifiers.add(r.formValue("code_verifier"));
             }
         }
-        for (RecordedRequest r = scenario.sso.takeRequest(Endpoint.REVOKE); r != null;
-                r = scenario.sso.takeRequest(Endpoint.REVOKE)) {
-            refreshTokens.add(r.formValue("token"));
+        for (Optional<RecordedRequest> next = scenario.sso.pollRequest(Endpoint.REVOKE); next.isPresent();
+                next = scenario.sso.pollRequest(Endpoint.REVOKE)) {
+            refreshTokens.add(next.get().formValue("token"));
         }
         List<String> accessTokens = scenario.sso.issuedAccessTokens();
         // sizes only: a failure message must not print the tokens

@@ -315,7 +315,7 @@ class TokenRefreshTest {
         scenario = Scenario.start(b -> b.refreshWindow(Duration.ofMinutes(5)));
         Page login = logIn(browser);
         int calls = tokenCalls();
-        scenario.sso.failUntilCleared(Endpoint.TOKEN, Fault.tooManyRequests(120));
+        scenario.sso.failUntilCleared(Endpoint.TOKEN, Fault.status(429).withRetryAfter(Duration.ofSeconds(120)));
 
         advanceToBeforeExpiry(login, Duration.ofMinutes(4)); // inside the 5 min window
         assertThat(home().line("token")).isEqualTo(login.line("token"));
@@ -342,7 +342,7 @@ class TokenRefreshTest {
         Page login = logIn(browser);
         logIn(other);
         int calls = tokenCalls();
-        scenario.sso.enqueue(Endpoint.TOKEN, Fault.tooManyRequests(120));
+        scenario.sso.enqueue(Endpoint.TOKEN, Fault.status(429).withRetryAfter(Duration.ofSeconds(120)));
 
         advanceToBeforeExpiry(login, Duration.ofMinutes(4));
         assertThat(home().status()).isEqualTo(200); // met the 429

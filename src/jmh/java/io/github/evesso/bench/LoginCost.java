@@ -21,7 +21,8 @@ import java.util.Map;
  * objects. Measured per callback: wall time, and CPU time of this thread plus the library's HTTP client threads
  * ({@code eve-sso-http-*}, {@code HttpClient-*}): the library's CPU, the SSO's work and waiting excluded. The local SSO's
  * own CPU ({@code local-eve-sso-*}, {@code HTTP-Dispatcher}) is recorded separately. Also counts token-endpoint
- * calls and JWKS/metadata fetches over the measured logins (steady state: after the first login of the runtime).
+ * calls and JWKS/metadata fetches over the measured logins (steady state: after the first login of the runtime), as
+ * requests the local SSO received (only this runtime fetches them from it).
  */
 final class LoginCost {
     /** The outcome. */
@@ -44,8 +45,8 @@ final class LoginCost {
             oneLogin(runtime, null);
         }
         int tokenBefore = sso.requestCount(Endpoint.TOKEN);
-        int jwksBefore = runtime.validator().jwksFetches();
-        int metadataBefore = runtime.endpoints().metadataFetches();
+        int jwksBefore = sso.requestCount(Endpoint.JWKS);
+        int metadataBefore = sso.requestCount(Endpoint.METADATA);
         double[] wall = new double[logins];
         double[] library = new double[logins];
         double[] libraryUser = new double[logins];
@@ -69,8 +70,8 @@ final class LoginCost {
         double[] steps = steps(runtime, sso, logins);
         return new Result(logins, wall[logins / 2], wall[(int) (logins * 0.9)], library[logins / 2], libraryMean,
                 userShare, caller[logins / 2], ssoTotal / logins, tokenCalls,
-                runtime.validator().jwksFetches() - jwksBefore, runtime.endpoints().metadataFetches() - metadataBefore,
-                runtime.validator().jwksFetches(), runtime.endpoints().metadataFetches(), steps[0], steps[1]);
+                sso.requestCount(Endpoint.JWKS) - jwksBefore, sso.requestCount(Endpoint.METADATA) - metadataBefore,
+                sso.requestCount(Endpoint.JWKS), sso.requestCount(Endpoint.METADATA), steps[0], steps[1]);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.evesso.testing;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -9,7 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
-/** The registered applications and client authentication (HTTP Basic, as EVE requires). */
+/** The registered applications and client authentication (HTTP Basic as EVE requires, form fields, public clients). */
 final class ClientRegistry {
 
     /** A registered application; a {@code null} secret makes a public (PKCE-only) client. */
@@ -48,14 +49,32 @@ final class ClientRegistry {
     }
 
     /**
-     * The client authenticated by {@code Authorization: Basic base64(id:secret)}, or, for a public client
-     * only, by a {@code client_id} form field; {@code null} when authentication fails.
+     * The client authenticated by one of the methods the metadata advertises, or {@code null} when authentication
+     * fails:
+     * <ul>
+     *   <li>{@code client_secret_basic}: {@code Authorization: Basic base64(id ":" secret)}, standard Base64 with
+     *       padding; id and secret are URL-decoded as RFC 6749 §2.3.1 has clients form-encode them (credentials of
+     *       plain unreserved characters, as EVE issues them, are the same either way);</li>
+     *   <li>{@code client_secret_post}: {@code client_id} and {@code client_secret} form fields;</li>
+     *   <li>a public client: the {@code client_id} form field alone (PKCE then stands in for the secret).</li>
+     * </ul>
+     * The caller refuses a request that uses both the header and {@code client_secret}.
      */
-    Client authenticate(String authorization, String formClientId) {
-        if (authorization == null) {
-            Client c = find(formClientId);
-            return c != null && c.isPublic() ? c : null;
+    Client authenticate(String authorization, String formClientId, String formClientSecret) {
+        if (authorization != null) {
+            return basic(authorization);
         }
+        Client c = find(formClientId);
+        if (c == null) {
+            return null;
+        }
+        if (formClientSecret == null) {
+            return c.isPublic() ? c : null;
+        }
+        return secretMatches(c, formClientSecret) ? c : null;
+    }
+
+    private Client basic(String authorization) {
         if (authorization.length() < 6 || !authorization.substring(0, 6).toLowerCase(Locale.ROOT).equals("basic ")) {
             return null;
         }
@@ -68,11 +87,20 @@ final class ClientRegistry {
         if (colon < 0) {
             return null;
         }
-        Client c = find(decoded.substring(0, colon));
-        if (c == null || c.isPublic()) {
+        String clientId;
+        String secret;
+        try {
+            clientId = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+            secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformedEscape) {
             return null;
         }
-        byte[] given = decoded.substring(colon + 1).getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(given, c.secret().getBytes(StandardCharsets.UTF_8)) ? c : null;
+        Client c = find(clientId);
+        return c != null && secretMatches(c, secret) ? c : null;
+    }
+
+    private static boolean secretMatches(Client c, String given) {
+        return !c.isPublic() && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
+                c.secret().getBytes(StandardCharsets.UTF_8));
     }
 }

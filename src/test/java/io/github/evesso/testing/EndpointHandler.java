@@ -10,7 +10,8 @@ interface EndpointHandler {
      * Answers {@code ex}.
      *
      * @param request the recorded request (body already read)
-     * @param fault   an {@link Fault#accessToken(String)} fault to honour, else {@code null}
+     * @param fault   the fault being played on top of the normal answer ({@link Fault#accessToken(String)} is the
+     *                only setting a handler honours), or {@link Fault#NONE}
      */
     void handle(HttpExchange ex, RecordedRequest request, Fault fault) throws IOException;
 }

@@ -43,7 +43,7 @@ final class FaultPlan {
         if (e == null || f == null) {
             throw new NullPointerException("endpoint and fault are required");
         }
-        if (f.kind() == Fault.Kind.ACCESS_TOKEN && e != Endpoint.TOKEN) {
+        if (f.accessToken() != null && e != Endpoint.TOKEN) {
             throw new IllegalArgumentException(f + " applies to Endpoint.TOKEN only");
         }
     }

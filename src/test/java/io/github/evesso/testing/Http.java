@@ -36,7 +36,7 @@ final class Http {
     static void send(HttpExchange ex, int status, String contentType, String body, Map<String, String> headers)
             throws IOException {
         headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
-        if (!headers.containsKey("Cache-Control")) {
+        if (!ex.getResponseHeaders().containsKey("Cache-Control")) {
             ex.getResponseHeaders().set("Cache-Control", "no-store");
         }
         if (body == null || body.isEmpty()) {
@@ -85,8 +85,9 @@ final class Http {
     }
 
     /**
-     * Checks a client-authenticated form POST (method, content type, client credentials), as the token and revoke
-     * endpoints require. Sends the error and returns {@code null} when a check fails.
+     * Checks a client-authenticated form POST (method, content type, client credentials by
+     * {@link ClientRegistry#authenticate}), as the token and revoke endpoints require. Sends the error and returns
+     * {@code null} when a check fails.
      */
     static ClientRegistry.Client authenticatedFormPost(HttpExchange ex, RecordedRequest request,
             ClientRegistry clients) throws IOException {
@@ -98,7 +99,13 @@ final class Http {
             oauthError(ex, 400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded.");
             return null;
         }
-        ClientRegistry.Client client = clients.authenticate(request.header("Authorization"), request.formValue("client_id"));
+        String authorization = request.header("Authorization");
+        String secret = request.formValue("client_secret");
+        if (authorization != null && secret != null) {
+            oauthError(ex, 400, "invalid_request", "Use one client authentication method, not two.");
+            return null;
+        }
+        ClientRegistry.Client client = clients.authenticate(authorization, request.formValue("client_id"), secret);
         if (client == null) {
             invalidClient(ex);
         }

@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -25,40 +26,34 @@ import java.util.concurrent.atomic.AtomicReference;
  * A local EVE SSO: a real HTTP server on 127.0.0.1 that speaks EVE Online's SSO v2 protocol (metadata,
  * authorize, token, JWKS, revoke) plus a one-endpoint fake ESI, for tests and development. Its API follows
  * OkHttp's MockWebServer: build, {@link #start()}, point the code under test at {@link #metadataUrl()},
- * script {@link Fault}s, then inspect {@link RecordedRequest}s. Thread-safe.
+ * script {@link Fault}s, then inspect what came with {@link #takeRequest(Endpoint)} (waits for the next request),
+ * {@link #pollRequest(Endpoint)} (does not wait) and {@link #requestCount(Endpoint)}. Thread-safe.
  *
  * <pre>{@code
  * try (LocalEveSso sso = LocalEveSso.builder().client("id", "secret", "http://localhost:8080/callback").build()) {
  *     sso.start();
- *     sso.enqueue(Endpoint.TOKEN, Fault.status(502));
+ *     sso.enqueue(Endpoint.TOKEN, Fault.status(502).afterDelay(Duration.ofSeconds(2)));
  *     ...
+ *     RecordedRequest refresh = sso.takeRequest(Endpoint.TOKEN);
  * }
  * }</pre>
+ *
+ * <p><b>JVM-wide settings.</b> {@link #start()} sets two system properties of the JDK's HTTP server unless they are
+ * already set (for example on the command line): {@value #MAX_IDLE_PROPERTY}{@code =10000} (the JDK silently closes a
+ * keep-alive connection as it becomes idle once 200 are idle, so that a client reusing it fails with "header parser
+ * received no bytes": a load test with hundreds of browsers meets it) and {@value #NODELAY_PROPERTY}{@code =true}
+ * (without TCP_NODELAY each answer waits ~40 ms for the client's delayed ACK: a login through the local SSO takes
+ * 49 ms instead of 13 ms). The JDK reads them once, when the first {@code com.sun.net.httpserver} server of the JVM
+ * starts: a server started earlier by other code keeps the JDK's defaults for every server.
  */
 public final class LocalEveSso implements AutoCloseable {
 
-    /**
-     * The JDK server silently closes a keep-alive connection as it becomes idle once {@value #MAX_IDLE_PROPERTY}
-     * (default 200) are idle, so that a client reusing it fails ("header parser received no bytes"): a load test with
-     * hundreds of browsers meets it. Raised here, unless set on the command line; the JDK reads it once, when the
-     * first server of the JVM starts.
-     */
-    private static final String MAX_IDLE_PROPERTY = "sun.net.httpserver.maxIdleConnections";
-
-    /**
-     * Without TCP_NODELAY, each answer of the JDK's server waits ~40 ms for the client's delayed ACK: a login through
-     * the local SSO then takes 49 ms instead of 13 ms. Switched on here, unless set on the command line.
-     */
-    private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
-
-    static {
-        if (System.getProperty(MAX_IDLE_PROPERTY) == null) {
-            System.setProperty(MAX_IDLE_PROPERTY, "10000");
-        }
-        if (System.getProperty(NODELAY_PROPERTY) == null) {
-            System.setProperty(NODELAY_PROPERTY, "true");
-        }
-    }
+    /** The JDK server's idle keep-alive connection limit; see the class comment. */
+    static final String MAX_IDLE_PROPERTY = "sun.net.httpserver.maxIdleConnections";
+    /** The JDK server's TCP_NODELAY switch; see the class comment. */
+    static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+    /** How long {@link #takeRequest(Endpoint)} waits before it fails, unless the builder sets another wait. */
+    public static final Duration DEFAULT_TAKE_TIMEOUT = Duration.ofSeconds(10);
 
     /** The ESI scope the fake wallet endpoint requires. */
     public static final String WALLET_SCOPE = "esi-wallet.read_character_wallet.v1";
@@ -72,6 +67,7 @@ public final class LocalEveSso implements AutoCloseable {
     private final Duration tokenLifetime;
     private final boolean rotateRefreshTokens;
     private final String configuredIssuer;
+    private final Duration takeTimeout;
     private volatile AuthorizeMode authorizeMode;
 
     private final ClientRegistry clients = new ClientRegistry();
@@ -98,6 +94,7 @@ public final class LocalEveSso implements AutoCloseable {
         this.tokenLifetime = b.tokenLifetime;
         this.rotateRefreshTokens = b.rotateRefreshTokens;
         this.configuredIssuer = b.issuer;
+        this.takeTimeout = b.takeTimeout;
         this.authorizeMode = b.authorizeMode;
         b.clients.forEach(c -> clients.register(c.clientId(), c.secret(), c.callbackUrl()));
         roster.add(90000001L, "Aura Testpilot");
@@ -113,7 +110,8 @@ public final class LocalEveSso implements AutoCloseable {
     // ---------------------------------------------------------------- lifecycle
 
     /**
-     * Binds 127.0.0.1 and starts serving.
+     * Binds 127.0.0.1 and starts serving. First sets the JDK server's system properties described in the class
+     * comment, unless they are already set.
      *
      * @return this, for chaining
      * @throws UncheckedIOException when the port cannot be bound
@@ -124,6 +122,7 @@ public final class LocalEveSso implements AutoCloseable {
             if (server != null || closed) {
                 throw new IllegalStateException(closed ? "closed" : "already started");
             }
+            configureJdkServer();
             HttpServer s;
             try {
                 s = HttpServer.create(new InetSocketAddress(loopback(), requestedPort), 1024);
@@ -160,6 +159,18 @@ public final class LocalEveSso implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             server = null;
+        }
+    }
+
+    /** Sets the JVM-wide properties of the JDK's HTTP server that are not set yet; see the class comment. */
+    private static void configureJdkServer() {
+        setIfAbsent(MAX_IDLE_PROPERTY, "10000");
+        setIfAbsent(NODELAY_PROPERTY, "true");
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
         }
     }
 
@@ -339,6 +350,24 @@ public final class LocalEveSso implements AutoCloseable {
     }
 
     /**
+     * Issues an authorization code directly, as if {@code characterId} had approved a login to {@code clientId} with
+     * {@code scopes} at the client's registered callback: lets a test exchange a code without the browser leg. The
+     * code is single use and lives {@link #CODE_LIFETIME} by the server's clock.
+     *
+     * @param codeChallenge the PKCE S256 challenge the exchange's verifier must match, or {@code null} for none
+     */
+    public String issueAuthorizationCode(long characterId, String clientId, List<String> scopes,
+                                         String codeChallenge) {
+        roster.get(characterId);
+        ClientRegistry.Client client = clients.find(clientId);
+        if (client == null) {
+            throw new IllegalArgumentException("unknown client: " + clientId);
+        }
+        return grants.issueCode(new GrantStore.AuthorizationCode(clientId, client.callbackUrl(), characterId,
+                List.copyOf(scopes), codeChallenge, clock.instant().plus(CODE_LIFETIME)));
+    }
+
+    /**
      * Issues a refresh token directly, as if {@code characterId} had logged in to {@code clientId} with
      * {@code scopes}: lets a test start from a logged-in state without the browser flow.
      */
@@ -370,17 +399,46 @@ public final class LocalEveSso implements AutoCloseable {
         faults.clear();
     }
 
-    /** The oldest not yet taken request to {@code endpoint}, or {@code null} (does not wait). */
+    /**
+     * The oldest request to {@code endpoint} not yet taken, waiting for it up to {@link #DEFAULT_TAKE_TIMEOUT} (or
+     * {@link Builder#takeRequestTimeout}), like
+     * MockWebServer's {@code takeRequest()} (which waits forever). A request is recorded as soon as it is read, before
+     * any fault or answer, so a request whose answer the client has seen is there at once.
+     *
+     * @throws AssertionError when no request came in time, or the wait was interrupted (the thread's interrupt flag
+     *                        is then set again)
+     */
     public RecordedRequest takeRequest(Endpoint endpoint) {
-        return journal.take(endpoint);
+        RecordedRequest request;
+        try {
+            request = takeRequest(endpoint, takeTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for a request to " + endpoint, e);
+        }
+        if (request == null) {
+            throw new AssertionError("no request to " + endpoint + " within " + takeTimeout.toMillis() + " ms ("
+                    + requestCount(endpoint) + " received, all taken before)");
+        }
+        return request;
     }
 
-    /** Like {@link #takeRequest(Endpoint)} but waits up to {@code timeout}; {@code null} on timeout. */
+    /**
+     * The oldest request to {@code endpoint} not yet taken, waiting for it up to {@code timeout}.
+     *
+     * @return the request, or {@code null} when none came in time
+     */
     public RecordedRequest takeRequest(Endpoint endpoint, Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
         return journal.take(endpoint, timeout);
     }
 
-    /** How many requests {@code endpoint} received, faulted ones included. */
+    /** The oldest request to {@code endpoint} not yet taken, without waiting; empty when there is none. */
+    public Optional<RecordedRequest> pollRequest(Endpoint endpoint) {
+        return journal.poll(endpoint);
+    }
+
+    /** How many requests {@code endpoint} received since the start, faulted and taken ones included. */
     public int requestCount(Endpoint endpoint) {
         return journal.count(endpoint);
     }
@@ -436,6 +494,7 @@ public final class LocalEveSso implements AutoCloseable {
         private boolean rotateRefreshTokens = true;
         private String issuer;
         private AuthorizeMode authorizeMode = AuthorizeMode.AUTO_APPROVE;
+        private Duration takeTimeout = DEFAULT_TAKE_TIMEOUT;
 
         private Builder() {
         }
@@ -485,6 +544,15 @@ public final class LocalEveSso implements AutoCloseable {
         /** How the authorize endpoint answers (default {@link AuthorizeMode#AUTO_APPROVE}). */
         public Builder authorizeMode(AuthorizeMode mode) {
             this.authorizeMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** How long {@link LocalEveSso#takeRequest(Endpoint)} waits before it fails (default 10 s). */
+        public Builder takeRequestTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("the wait must be positive: " + timeout);
+            }
+            this.takeTimeout = timeout;
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.github.evesso.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -18,20 +19,15 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.github.evesso.support.TestClock;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -39,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -56,7 +53,7 @@ class LocalEveSsoTest {
     private static final List<String> TWO_SCOPES =
             List.of("esi-skills.read_skills.v1", LocalEveSso.WALLET_SCOPE);
 
-    private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    private final TestClock clock = new TestClock();
     private final HttpClient http = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     private LocalEveSso sso;
@@ -88,10 +85,10 @@ class LocalEveSsoTest {
                 .containsEntry("revocation_endpoint", base + "/v2/oauth/revoke")
                 .containsEntry("response_types_supported", List.of("code", "token"))
                 .containsEntry("code_challenge_methods_supported", List.of("S256"))
-                .containsEntry("token_endpoint_auth_signing_alg_values_supported", List.of("HS256"))
                 .containsEntry("token_endpoint_auth_methods_supported",
-                        List.of("client_secret_basic", "client_secret_post", "client_secret_jwt"))
-                .containsKey("revocation_endpoint_auth_methods_supported");
+                        List.of("client_secret_basic", "client_secret_post"))
+                .containsEntry("revocation_endpoint_auth_methods_supported",
+                        List.of("client_secret_basic", "client_secret_post"));
         assertThat(sso.authorizeUrl()).isEqualTo(base + "/v2/oauth/authorize");
         assertThat(sso.tokenUrl()).isEqualTo(base + "/v2/oauth/token");
         assertThat(sso.jwksUrl()).isEqualTo(base + "/oauth/jwks");
@@ -122,10 +119,10 @@ class LocalEveSsoTest {
     @Test
     void authorizationCodeFlowWithPkceIssuesEveShapedTokens() throws Exception {
         Pkce pkce = Pkce.create();
-        String code = authorize(TWO_SCOPES, "st4te", pkce.challenge);
+        String code = authorize(TWO_SCOPES, "st4te", pkce.challenge());
 
         HttpResponse<String> r = postToken(basic(CLIENT_ID, SECRET),
-                "grant_type=authorization_code&code=" + enc(code) + "&code_verifier=" + pkce.verifier);
+                "grant_type=authorization_code&code=" + enc(code) + "&code_verifier=" + pkce.verifier());
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
@@ -163,7 +160,7 @@ class LocalEveSsoTest {
         assertThat(recorded.formValue("code")).isEqualTo(code);
         assertThat(recorded.form()).containsKeys("grant_type", "code", "code_verifier");
         assertThat(recorded.toString()).doesNotContain(code);
-        assertThat(sso.takeRequest(Endpoint.TOKEN)).isNull();
+        assertThat(sso.pollRequest(Endpoint.TOKEN)).isEmpty();
         RecordedRequest authorize = sso.takeRequest(Endpoint.AUTHORIZE);
         assertThat(authorize.query().get("scope")).containsExactly(String.join(" ", TWO_SCOPES));
         assertThat(authorize.queryValue("state")).isEqualTo("st4te");
@@ -186,8 +183,8 @@ class LocalEveSsoTest {
     @Test
     void authorizationCodeIsSingleUse() throws Exception {
         Pkce pkce = Pkce.create();
-        String code = authorize(TWO_SCOPES, "s", pkce.challenge);
-        String form = "grant_type=authorization_code&code=" + enc(code) + "&code_verifier=" + pkce.verifier;
+        String code = authorize(TWO_SCOPES, "s", pkce.challenge());
+        String form = "grant_type=authorization_code&code=" + enc(code) + "&code_verifier=" + pkce.verifier();
         assertThat(postToken(basic(CLIENT_ID, SECRET), form).statusCode()).isEqualTo(200);
 
         HttpResponse<String> again = postToken(basic(CLIENT_ID, SECRET), form);
@@ -208,13 +205,13 @@ class LocalEveSsoTest {
     @Test
     void wrongOrMissingCodeVerifierIsRejected() throws Exception {
         Pkce pkce = Pkce.create();
-        String code = authorize(TWO_SCOPES, "s", pkce.challenge);
+        String code = authorize(TWO_SCOPES, "s", pkce.challenge());
         HttpResponse<String> wrong = postToken(basic(CLIENT_ID, SECRET), "grant_type=authorization_code&code="
-                + enc(code) + "&code_verifier=" + Pkce.create().verifier);
+                + enc(code) + "&code_verifier=" + Pkce.create().verifier());
         assertThat(wrong.statusCode()).isEqualTo(400);
         assertThat(json(wrong)).containsEntry("error", "invalid_grant");
 
-        String code2 = authorize(TWO_SCOPES, "s", pkce.challenge);
+        String code2 = authorize(TWO_SCOPES, "s", pkce.challenge());
         HttpResponse<String> missing = postToken(basic(CLIENT_ID, SECRET),
                 "grant_type=authorization_code&code=" + enc(code2));
         assertThat(missing.statusCode()).isEqualTo(400);
@@ -266,11 +263,87 @@ class LocalEveSsoTest {
         Pkce pkce = Pkce.create();
         HttpResponse<String> r = get(sso.authorizeUrl() + "?response_type=code&client_id=native-app"
                 + "&redirect_uri=" + enc("http://localhost:7000/cb") + "&scope=" + enc(LocalEveSso.WALLET_SCOPE)
-                + "&state=x&code_challenge=" + pkce.challenge + "&code_challenge_method=S256");
+                + "&state=x&code_challenge=" + pkce.challenge() + "&code_challenge_method=S256");
         String code = query(location(r)).get("code");
         HttpResponse<String> t = postToken(null, "grant_type=authorization_code&client_id=native-app&code="
-                + enc(code) + "&code_verifier=" + pkce.verifier);
+                + enc(code) + "&code_verifier=" + pkce.verifier());
         assertThat(t.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void issuedAuthorizationCodeIsExchangedLikeOneFromTheBrowserLeg() throws Exception {
+        Pkce pkce = Pkce.create();
+        String code = sso.issueAuthorizationCode(90000002L, CLIENT_ID, TWO_SCOPES, pkce.challenge());
+        String form = "grant_type=authorization_code&code=" + enc(code) + "&code_verifier=" + pkce.verifier()
+                + "&redirect_uri=" + enc(CALLBACK);
+
+        HttpResponse<String> r = postToken(basic(CLIENT_ID, SECRET), form);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(subjectOf(json(r))).isEqualTo("CHARACTER:EVE:90000002");
+        assertThat(postToken(basic(CLIENT_ID, SECRET), form).statusCode()).as("single use").isEqualTo(400);
+        assertThatThrownBy(() -> sso.issueAuthorizationCode(90000001L, "nobody", TWO_SCOPES, null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    // ------------------------------------------------------------------ client authentication
+
+    @Test
+    void everyAdvertisedClientAuthenticationMethodIsAcceptedAtTheTokenAndRevocationEndpoints() throws Exception {
+        Map<String, Object> metadata = json(get(sso.metadataUrl()));
+        assertThat(metadata.get("revocation_endpoint_auth_methods_supported"))
+                .isEqualTo(metadata.get("token_endpoint_auth_methods_supported"));
+
+        for (Object method : (List<?>) metadata.get("token_endpoint_auth_methods_supported")) {
+            String[] auth = credentials((String) method);
+            String token = sso.issueRefreshToken(90000001L, CLIENT_ID, TWO_SCOPES);
+            HttpResponse<String> refreshed = postForm(sso.tokenUrl(), auth[0],
+                    auth[1] + "grant_type=refresh_token&refresh_token=" + enc(token));
+            assertThat(refreshed.statusCode()).as("refresh with %s", method).isEqualTo(200);
+            String next = (String) json(refreshed).get("refresh_token");
+            HttpResponse<String> revoked = postForm(sso.revokeUrl(), auth[0],
+                    auth[1] + "token_type_hint=refresh_token&token=" + enc(next));
+            assertThat(revoked.statusCode()).as("revoke with %s", method).isEqualTo(200);
+            assertThat(sso.isRefreshTokenValid(next)).as("revoked with %s", method).isFalse();
+        }
+    }
+
+    @Test
+    void clientSecretPostWithAWrongSecretOrWithoutOneIsRejected() throws Exception {
+        sso.registerClient("native-app", null, "http://localhost:7000/cb");
+        for (String fields : List.of("client_id=" + CLIENT_ID + "&client_secret=wrong",
+                "client_id=nobody&client_secret=" + SECRET, "client_id=" + CLIENT_ID,
+                "client_id=native-app&client_secret=anything")) {
+            HttpResponse<String> r = postToken(null, fields + "&grant_type=refresh_token&refresh_token=x");
+            assertThat(r.statusCode()).as(fields).isEqualTo(401);
+            assertThat(json(r)).containsEntry("error", "invalid_client");
+        }
+    }
+
+    @Test
+    void basicAndPostCredentialsInOneRequestAreRefused() throws Exception {
+        HttpResponse<String> r = postToken(basic(CLIENT_ID, SECRET),
+                "client_id=" + CLIENT_ID + "&client_secret=" + SECRET + "&grant_type=refresh_token&refresh_token=x");
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json(r)).containsEntry("error", "invalid_request");
+    }
+
+    @Test
+    void basicCredentialsAreUrlDecodedAsRfc6749Section231HasClientsEncodeThem() throws Exception {
+        sso.registerClient("dev-client", "dev-secret", CALLBACK);
+        String special = "p@ss word+/=%";
+        sso.registerClient("special-client", special, CALLBACK);
+
+        // a standards client that percent-encodes all but letters and digits before Base64
+        assertThat(refreshWith("Basic " + base64("dev%2Dclient:dev%2Dsecret"), "dev-client")).isEqualTo(200);
+        // form-urlencoded as RFC 6749 Appendix B says
+        assertThat(refreshWith(basic(URLEncoder.encode("special-client", StandardCharsets.UTF_8),
+                URLEncoder.encode(special, StandardCharsets.UTF_8)), "special-client")).isEqualTo(200);
+        // EVE's own form, as the library sends it: plain characters need no encoding
+        assertThat(refreshWith(basic("dev-client", "dev-secret"), "dev-client")).isEqualTo(200);
+        assertThat(refreshWith("Basic " + base64("dev-client:dev%ZZsecret"), "dev-client")).as("malformed escape")
+                .isEqualTo(401);
     }
 
     // ------------------------------------------------------------------ refresh and revoke
@@ -404,7 +477,7 @@ class LocalEveSsoTest {
 
     @Test
     void tooManyRequestsSendsRetryAfter() throws Exception {
-        sso.enqueue(Endpoint.TOKEN, Fault.tooManyRequests(7));
+        sso.enqueue(Endpoint.TOKEN, Fault.status(429).withRetryAfter(Duration.ofSeconds(7)));
         HttpResponse<String> r = postToken(basic(CLIENT_ID, SECRET), "grant_type=refresh_token&refresh_token=x");
         assertThat(r.statusCode()).isEqualTo(429);
         assertThat(r.headers().firstValue("Retry-After")).hasValue("7");
@@ -424,7 +497,7 @@ class LocalEveSsoTest {
     @Test
     void garbageBodyAndErrorFaultsAnswerExactly() throws Exception {
         sso.enqueue(Endpoint.TOKEN, Fault.garbage());
-        sso.enqueue(Endpoint.TOKEN, Fault.body(503, "text/plain", "down"));
+        sso.enqueue(Endpoint.TOKEN, Fault.status(503).withBody("text/plain", "down"));
         sso.enqueue(Endpoint.TOKEN, Fault.error(400, "invalid_grant: Token is expired or invalid.", null));
         sso.enqueue(Endpoint.TOKEN, Fault.invalidGrant());
         String form = "grant_type=refresh_token&refresh_token=x";
@@ -489,6 +562,126 @@ class LocalEveSsoTest {
         sso.clearFaults();
         assertThat(get(sso.jwksUrl()).statusCode()).isEqualTo(200);
         assertThat(sso.requestCount(Endpoint.JWKS)).isEqualTo(4);
+    }
+
+    @Test
+    void statusAfterADelayWaitsThenAnswersTheStatus() throws Exception {
+        sso.enqueue(Endpoint.JWKS, Fault.status(502).afterDelay(Duration.ofMillis(300)));
+        long start = System.nanoTime();
+
+        HttpResponse<String> r = get(sso.jwksUrl());
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(r.statusCode()).isEqualTo(502);
+        assertThat(r.body()).isEqualTo("{\"Message\":\"An error has occurred.\"}");
+    }
+
+    @Test
+    void retryAfterAndOtherHeadersAreAddedToTheAnswer() throws Exception {
+        sso.enqueue(Endpoint.TOKEN, Fault.status(503).withRetryAfter(Duration.ofSeconds(30))
+                .withHeader("X-Edge", "lb-2"));
+
+        HttpResponse<String> r = postToken(basic(CLIENT_ID, SECRET), "grant_type=refresh_token&refresh_token=x");
+
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.headers().firstValue("Retry-After")).hasValue("30");
+        assertThat(r.headers().firstValue("X-Edge")).hasValue("lb-2");
+        assertThat(r.body()).isEqualTo("{\"Message\":\"An error has occurred.\"}");
+    }
+
+    @Test
+    void disconnectAfterHeadersSendsTheRealAnswersHeadersThenDropsTheConnectionWithTheGrantSpent()
+            throws Exception {
+        String token = sso.issueRefreshToken(90000001L, CLIENT_ID, TWO_SCOPES);
+        sso.enqueue(Endpoint.TOKEN, Fault.disconnectAfterHeaders());
+        HttpRequest request = tokenRequest(basic(CLIENT_ID, SECRET),
+                "grant_type=refresh_token&refresh_token=" + enc(token)).build();
+        AtomicReference<HttpResponse.ResponseInfo> head = new AtomicReference<>();
+
+        Throwable failure = catchThrowable(() -> fresh().sendAsync(request, headersThenBody(head))
+                .get(10, TimeUnit.SECONDS));
+
+        assertThat(failure).as("the connection dropped, no timeout").isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(IOException.class);
+        assertThat(head.get().statusCode()).isEqualTo(200);
+        assertThat(head.get().headers().firstValue("Content-Type")).hasValue(Http.JSON);
+        assertThat(sso.isRefreshTokenValid(token)).as("the SSO did its work; its answer was lost").isFalse();
+        assertThat(sso.issuedRefreshTokens()).hasSize(2);
+    }
+
+    @Test
+    void disconnectAfterHeadersOfAReplacedAnswer() throws Exception {
+        sso.enqueue(Endpoint.METADATA, Fault.disconnectAfterHeaders().withStatus(502)
+                .withRetryAfter(Duration.ofSeconds(5)));
+        AtomicReference<HttpResponse.ResponseInfo> head = new AtomicReference<>();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(sso.metadataUrl())).timeout(Duration.ofSeconds(10))
+                .build();
+
+        Throwable failure = catchThrowable(() -> fresh().sendAsync(request, headersThenBody(head))
+                .get(10, TimeUnit.SECONDS));
+
+        assertThat(failure).as("the connection dropped, no timeout").isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(IOException.class);
+        assertThat(head.get().statusCode()).isEqualTo(502);
+        assertThat(head.get().headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(get(sso.metadataUrl()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void faultsAreImmutableValuesDescribedWithoutBodiesOrTokens() {
+        Fault base = Fault.status(502);
+        Fault slow = base.afterDelay(Duration.ofSeconds(2));
+
+        assertThat(slow).isNotSameAs(base);
+        assertThat(base.toString()).contains("status 502").doesNotContain("after");
+        assertThat(slow.toString()).contains("status 502", "after PT2S");
+        assertThat(Fault.error(400, "invalid_grant", "Some text.").toString()).doesNotContain("invalid_grant", "Some");
+        assertThat(Fault.accessToken("eyJhbGciOi.x.y").toString()).doesNotContain("eyJ");
+        assertThat(Fault.disconnectAfterHeaders().toString()).contains("disconnect after headers");
+    }
+
+    @Test
+    void contradictoryOrOutOfRangeFaultSettingsAreRefused() {
+        assertThatThrownBy(() -> Fault.disconnect().withStatus(502)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> Fault.disconnect().withRetryAfter(Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> Fault.accessToken("x").withStatus(500)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> Fault.status(99)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Fault.status(502).afterDelay(Duration.ofMinutes(5)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Fault.delay(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Fault.status(429).withRetryAfter(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    // ------------------------------------------------------------------ recorded requests
+
+    @Test
+    void pollRequestDoesNotWaitAndTakeRequestWaitsForTheNextOne() throws Exception {
+        assertThat(sso.pollRequest(Endpoint.JWKS)).isEmpty();
+        assertThat(sso.takeRequest(Endpoint.JWKS, Duration.ofMillis(50))).isNull();
+        sso.enqueue(Endpoint.JWKS, Fault.delay(Duration.ofMillis(300)));
+
+        CompletableFuture<HttpResponse<String>> pending = http.sendAsync(HttpRequest.newBuilder(
+                URI.create(sso.jwksUrl())).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        RecordedRequest taken = sso.takeRequest(Endpoint.JWKS); // recorded before the delay and the answer
+
+        assertThat(taken.method()).isEqualTo("GET");
+        assertThat(pending.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        get(sso.jwksUrl());
+        assertThat(sso.pollRequest(Endpoint.JWKS))
+                .hasValueSatisfying(r -> assertThat(r.path()).isEqualTo("/oauth/jwks"));
+        assertThat(sso.pollRequest(Endpoint.JWKS)).isEmpty();
+        assertThat(sso.requestCount(Endpoint.JWKS)).as("taken ones still count").isEqualTo(2);
+    }
+
+    @Test
+    void takeRequestFailsClearlyWhenNothingCameInTime() {
+        try (LocalEveSso quick = LocalEveSso.builder().takeRequestTimeout(Duration.ofMillis(100)).build().start()) {
+            assertThatThrownBy(() -> quick.takeRequest(Endpoint.TOKEN)).isInstanceOf(AssertionError.class)
+                    .hasMessage("no request to TOKEN within 100 ms (0 received, all taken before)");
+        }
     }
 
     // ------------------------------------------------------------------ keys
@@ -604,7 +797,7 @@ class LocalEveSsoTest {
     void interactivePageListsCharactersAndEscapesEverythingEchoed() throws Exception {
         sso.authorizeMode(AuthorizeMode.INTERACTIVE);
         String state = "<script>alert(1)</script>\"'";
-        HttpResponse<String> r = get(authorizeQuery(CLIENT_ID, CALLBACK, TWO_SCOPES, state, Pkce.create().challenge));
+        HttpResponse<String> r = get(authorizeQuery(CLIENT_ID, CALLBACK, TWO_SCOPES, state, Pkce.create().challenge()));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
         assertThat(r.body()).contains("Aura Testpilot", "Kestrel Vance", "Mira Solenne", "90000002", CLIENT_ID,
@@ -623,7 +816,7 @@ class LocalEveSsoTest {
         fields.put("redirect_uri", CALLBACK);
         fields.put("scope", String.join(" ", TWO_SCOPES));
         fields.put("state", "xyz");
-        fields.put("code_challenge", pkce.challenge);
+        fields.put("code_challenge", pkce.challenge());
         fields.put("code_challenge_method", "S256");
         fields.put("action", "approve");
         fields.put("character_id", "90000002");
@@ -632,7 +825,7 @@ class LocalEveSsoTest {
         Map<String, String> q = query(location(approved));
         assertThat(q).containsEntry("state", "xyz");
         HttpResponse<String> t = postToken(basic(CLIENT_ID, SECRET), "grant_type=authorization_code&code="
-                + enc(q.get("code")) + "&code_verifier=" + pkce.verifier);
+                + enc(q.get("code")) + "&code_verifier=" + pkce.verifier());
         assertThat(subjectOf(json(t))).isEqualTo("CHARACTER:EVE:90000002");
 
         fields.put("action", "deny");
@@ -677,7 +870,7 @@ class LocalEveSsoTest {
             Pkce pkce = Pkce.create();
             String state = "s" + i;
             HttpRequest authorize = HttpRequest.newBuilder(URI.create(
-                    authorizeQuery(CLIENT_ID, CALLBACK, TWO_SCOPES, state, pkce.challenge)))
+                    authorizeQuery(CLIENT_ID, CALLBACK, TWO_SCOPES, state, pkce.challenge())))
                     .timeout(Duration.ofSeconds(30)).build();
             logins.add(http.sendAsync(authorize, HttpResponse.BodyHandlers.ofString())
                     .thenCompose(r -> {
@@ -685,7 +878,7 @@ class LocalEveSsoTest {
                         assertThat(q).containsEntry("state", state);
                         return http.sendAsync(tokenRequest(basic(CLIENT_ID, SECRET),
                                 "grant_type=authorization_code&code=" + enc(q.get("code")) + "&code_verifier="
-                                        + pkce.verifier).build(), HttpResponse.BodyHandlers.ofString());
+                                        + pkce.verifier()).build(), HttpResponse.BodyHandlers.ofString());
                     })
                     .thenApply(r -> {
                         assertThat(r.statusCode()).isEqualTo(200);
@@ -709,6 +902,26 @@ class LocalEveSsoTest {
     }
 
     @Test
+    void jdkServerPropertiesAreSetWhenAServerStartsUnlessAlreadySet() {
+        String idle = System.getProperty(LocalEveSso.MAX_IDLE_PROPERTY);
+        String nodelay = System.getProperty(LocalEveSso.NODELAY_PROPERTY);
+        try {
+            System.clearProperty(LocalEveSso.NODELAY_PROPERTY);
+            System.setProperty(LocalEveSso.MAX_IDLE_PROPERTY, "1234");
+            LocalEveSso built = LocalEveSso.builder().build();
+            assertThat(System.getProperty(LocalEveSso.NODELAY_PROPERTY)).as("building sets nothing").isNull();
+
+            try (LocalEveSso started = built.start()) {
+                assertThat(System.getProperty(LocalEveSso.NODELAY_PROPERTY)).isEqualTo("true");
+                assertThat(System.getProperty(LocalEveSso.MAX_IDLE_PROPERTY)).as("already set").isEqualTo("1234");
+            }
+        } finally {
+            restore(LocalEveSso.MAX_IDLE_PROPERTY, idle);
+            restore(LocalEveSso.NODELAY_PROPERTY, nodelay);
+        }
+    }
+
+    @Test
     void closeStopsServing() throws Exception {
         String url = sso.metadataUrl();
         sso.close();
@@ -720,6 +933,43 @@ class LocalEveSsoTest {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The Authorization header ({@code null} for none) and form fields to prefix, for client auth {@code method}. */
+    private static String[] credentials(String method) {
+        return switch (method) {
+            case "client_secret_basic" -> new String[] {basic(CLIENT_ID, SECRET), ""};
+            case "client_secret_post" -> new String[] {null,
+                    "client_id=" + enc(CLIENT_ID) + "&client_secret=" + enc(SECRET) + "&"};
+            default -> throw new AssertionError("advertised, but unknown to this test: " + method);
+        };
+    }
+
+    /** The status of a refresh of a fresh refresh token of {@code clientId}, authenticated by {@code authorization}. */
+    private int refreshWith(String authorization, String clientId) throws Exception {
+        String token = sso.issueRefreshToken(90000001L, clientId, TWO_SCOPES);
+        return postToken(authorization, "grant_type=refresh_token&refresh_token=" + enc(token)).statusCode();
+    }
+
+    /** A body handler that keeps the status and headers before the body is read. */
+    private static HttpResponse.BodyHandler<String> headersThenBody(AtomicReference<HttpResponse.ResponseInfo> head) {
+        return info -> {
+            head.set(info);
+            return HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+        };
+    }
+
+    /** A client with no pooled connection, for requests whose connection the server drops. */
+    private static HttpClient fresh() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, value);
+        }
+    }
 
     /** Runs the browser leg (auto-approve) and returns the code. */
     private String authorize(List<String> scopes, String state, String challenge) throws Exception {
@@ -734,9 +984,9 @@ class LocalEveSsoTest {
     /** A whole login (PKCE) returning the token response. */
     private Map<String, Object> tokens(List<String> scopes) throws Exception {
         Pkce pkce = Pkce.create();
-        String code = authorize(scopes, "s", pkce.challenge);
+        String code = authorize(scopes, "s", pkce.challenge());
         HttpResponse<String> r = postToken(basic(CLIENT_ID, SECRET),
-                "grant_type=authorization_code&code=" + enc(code) + "&code_verifier=" + pkce.verifier);
+                "grant_type=authorization_code&code=" + enc(code) + "&code_verifier=" + pkce.verifier());
         assertThat(r.statusCode()).isEqualTo(200);
         return json(r);
     }
@@ -845,47 +1095,10 @@ class LocalEveSsoTest {
     }
 
     private static String basic(String id, String secret) {
-        return "Basic " + Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        return "Basic " + base64(id + ":" + secret);
     }
 
-    /** A PKCE pair: 32 random bytes base64url verifier, S256 challenge. */
-    private record Pkce(String verifier, String challenge) {
-        private static final SecureRandom RANDOM = new SecureRandom();
-
-        static Pkce create() throws Exception {
-            byte[] bytes = new byte[32];
-            RANDOM.nextBytes(bytes);
-            String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return new Pkce(verifier, Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
-        }
-    }
-
-    /** A clock tests can move forward. */
-    private static final class MutableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MutableClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration d) {
-            now.updateAndGet(i -> i.plus(d));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 }

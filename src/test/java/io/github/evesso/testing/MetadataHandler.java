@@ -6,11 +6,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /.well-known/oauth-authorization-server}: the RFC 8414 document, shaped like EVE's. */
+/** {@code GET /.well-known/oauth-authorization-server}: the RFC 8414 document, shaped like EVE's, as far as served. */
 final class MetadataHandler implements EndpointHandler {
 
-    private static final List<String> AUTH_METHODS =
-            List.of("client_secret_basic", "client_secret_post", "client_secret_jwt");
+    /**
+     * The client authentication methods {@link ClientRegistry#authenticate} accepts, at the token and revocation
+     * endpoints. EVE's own document lists further ones (such as {@code client_secret_jwt}); this server does not
+     * implement them, so it does not advertise them.
+     */
+    static final List<String> AUTH_METHODS = List.of("client_secret_basic", "client_secret_post");
 
     private final LocalEveSso sso;
 
@@ -33,7 +37,6 @@ final class MetadataHandler implements EndpointHandler {
         json.put("revocation_endpoint", sso.revokeUrl());
         json.put("revocation_endpoint_auth_methods_supported", AUTH_METHODS);
         json.put("token_endpoint_auth_methods_supported", AUTH_METHODS);
-        json.put("token_endpoint_auth_signing_alg_values_supported", List.of("HS256"));
         json.put("code_challenge_methods_supported", List.of("S256"));
         Http.json(ex, 200, json);
     }

@@ -3,6 +3,7 @@ package io.github.evesso.testing;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -62,24 +63,47 @@ final class Router implements HttpHandler {
                 ex.getRequestURI().getRawQuery(), ex.getRequestHeaders(), body);
         journal.record(request);
         Fault fault = faults.next(endpoint);
-        if (fault != null) {
-            switch (fault.kind()) {
-                case RESPOND -> {
-                    Http.send(ex, fault.status(), fault.contentType(), fault.body(), fault.headers());
-                    return;
-                }
-                case DISCONNECT -> {
-                    return; // closing an unanswered exchange drops the connection
-                }
-                case DELAY -> {
-                    Thread.sleep(fault.delayDuration().toMillis());
-                    fault = null;
-                }
-                case ACCESS_TOKEN -> {
-                    // honoured by the token handler
-                }
-            }
+        if (fault == null) {
+            handlers.get(endpoint).handle(ex, request, Fault.NONE);
+            return;
         }
-        handlers.get(endpoint).handle(ex, request, fault);
+        Thread.sleep(fault.delay().toMillis());
+        if (fault.disconnectMode() == Fault.Disconnect.BEFORE_ANSWER) {
+            return; // closing an unanswered exchange drops the connection
+        }
+        fault.headers().forEach((name, value) -> ex.getResponseHeaders().set(name, value));
+        if (fault.disconnectMode() == Fault.Disconnect.AFTER_HEADERS) {
+            withholdBody(ex);
+        }
+        if (fault.replacesAnswer()) {
+            Http.send(ex, fault.status(), fault.contentType(), fault.body(), Map.of());
+        } else {
+            handlers.get(endpoint).handle(ex, request, fault);
+        }
+    }
+
+    /**
+     * Whatever is written as the body is dropped, and closing the body fails: the JDK server then closes the
+     * connection instead of finishing the exchange, so the client sees the status line and headers, then the end of
+     * the stream.
+     */
+    private static void withholdBody(HttpExchange ex) {
+        ex.getResponseBody(); // creates the exchange's own stream, which the headers need, before it is replaced
+        ex.setStreams(null, new OutputStream() {
+            @Override
+            public void write(int b) {
+                // withheld
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                // withheld
+            }
+
+            @Override
+            public void close() throws IOException {
+                throw new IOException("body withheld by Fault.disconnectAfterHeaders()");
+            }
+        });
     }
 }

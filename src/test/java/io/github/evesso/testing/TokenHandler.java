@@ -2,10 +2,6 @@ package io.github.evesso.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,19 +68,10 @@ final class TokenHandler implements EndpointHandler {
         if (verifier == null) {
             return "code_verifier is required.";
         }
-        if (!VERIFIER.matcher(verifier).matches() || !challenge.equals(s256(verifier))) {
+        if (!VERIFIER.matcher(verifier).matches() || !challenge.equals(Pkce.s256(verifier))) {
             return "code_verifier does not match the code_challenge.";
         }
         return null;
-    }
-
-    static String s256(String verifier) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private void refreshToken(HttpExchange ex, RecordedRequest request, ClientRegistry.Client client, Fault fault)
@@ -122,7 +109,7 @@ final class TokenHandler implements EndpointHandler {
     private void answer(HttpExchange ex, ClientRegistry.Client client, long characterId, List<String> scopes,
                         String refreshToken, Fault fault) throws IOException {
         TestCharacter character = sso.roster().get(characterId);
-        String accessToken = fault != null && fault.kind() == Fault.Kind.ACCESS_TOKEN ? fault.accessTokenValue()
+        String accessToken = fault.accessToken() != null ? fault.accessToken()
                 : sso.jwt().sign(sso.jwt().standardClaims(character, client.clientId(), scopes).build());
         sso.recordIssuedAccessToken(accessToken);
         Map<String, Object> json = new LinkedHashMap<>();

@@ -108,11 +108,6 @@ public final class AccessTokenValidator {
         return new ValidatedToken(character, claims.getExpirationTime().toInstant());
     }
 
-    /** How many times the JWKS was fetched (for tests and benchmarks). */
-    public int jwksFetches() {
-        return jwkSetSource.fetches();
-    }
-
     /**
      * Nimbus's {@code JWKSetBasedJWKSource} on the configured clock instead of the system's, so that the JWKS cache
      * and the refetch rate limit follow {@link EveSsoConfig#clock()} like every other time decision: the cached JWKS

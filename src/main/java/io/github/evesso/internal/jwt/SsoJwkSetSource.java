@@ -9,7 +9,6 @@ import io.github.evesso.internal.sso.SsoEndpoints;
 import io.github.evesso.internal.sso.SsoException;
 import io.github.evesso.internal.sso.SsoHttp;
 import java.text.ParseException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Fetches the JWKS from the URL the metadata names, through {@link SsoHttp}. Caching, rate limiting and outage
@@ -19,7 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SsoJwkSetSource implements JWKSetSource<IssuerContext> {
     private final SsoEndpoints endpoints;
     private final SsoHttp http;
-    private final AtomicInteger fetches = new AtomicInteger();
     private volatile boolean loaded;
 
     SsoJwkSetSource(SsoEndpoints endpoints, SsoHttp http) {
@@ -30,7 +28,6 @@ final class SsoJwkSetSource implements JWKSetSource<IssuerContext> {
     @Override
     public JWKSet getJWKSet(JWKSetCacheRefreshEvaluator evaluator, long currentTime, IssuerContext context)
             throws KeySourceException {
-        fetches.incrementAndGet();
         try {
             SsoHttp.Response response = http.get(endpoints.jwks(), "JWKS");
             if (response.status() != 200) {
@@ -44,10 +41,6 @@ final class SsoJwkSetSource implements JWKSetSource<IssuerContext> {
         } catch (ParseException e) {
             throw new JWKSetUnavailableException("JWKS is not a valid JWK set", e);
         }
-    }
-
-    int fetches() {
-        return fetches.get();
     }
 
     /** Whether a JWKS was ever fetched successfully. */

@@ -48,7 +48,6 @@ public final class SsoEndpoints {
     private volatile Cached cached;
     private int failures;
     private Instant nextAttempt = Instant.MIN;
-    private int fetches;
 
     /** Creates the resolver; nothing is fetched yet. */
     public SsoEndpoints(EveSsoConfig config, SsoHttp http, Jsonb jsonb) {
@@ -100,13 +99,6 @@ public final class SsoEndpoints {
         return Collections.unmodifiableSet(issuers);
     }
 
-    /** How many times the metadata document was fetched (for tests and benchmarks). */
-    public int metadataFetches() {
-        synchronized (lock) {
-            return fetches;
-        }
-    }
-
     private URI resolve(Optional<URI> override, Function<Metadata, String> field, String name) throws SsoException {
         if (override.isPresent()) {
             return override.get();
@@ -150,7 +142,6 @@ public final class SsoEndpoints {
                         null, null);
             }
             try {
-                fetches++;
                 Metadata m = fetch();
                 cached = new Cached(m, now);
                 failures = 0;

@@ -61,8 +61,8 @@ public final class SsoHttp implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    /** A status, headers and a UTF-8 body of at most {@link #MAX_BODY_BYTES}. */
-    public record Response(int status, HttpHeaders headers, String body) {
+    /** A status and a UTF-8 body of at most {@link #MAX_BODY_BYTES}. */
+    public record Response(int status, String body) {
     }
 
     /** GETs {@code uri}. */
@@ -116,7 +116,7 @@ public final class SsoHttp implements AutoCloseable {
         if (status >= 500 || status == 429 || status == 420) {
             throw new SsoUnavailableException(what + ": HTTP " + status, retryAfter(response.headers()), null);
         }
-        return new Response(status, response.headers(), new String(response.body(), StandardCharsets.UTF_8));
+        return new Response(status, new String(response.body(), StandardCharsets.UTF_8));
     }
 
     private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {

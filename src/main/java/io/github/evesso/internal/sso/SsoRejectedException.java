@@ -6,19 +6,15 @@ import java.util.Locale;
 public final class SsoRejectedException extends SsoException {
     private static final long serialVersionUID = 1L;
 
-    private final int status;
     private final String error;
 
-    /** @param error the OAuth {@code error} value ({@code "unknown"} when the body had none) */
+    /**
+     * @param status the HTTP status, for the message
+     * @param error the OAuth {@code error} value ({@code "unknown"} when the body had none)
+     */
     public SsoRejectedException(int status, String error) {
         super("EVE SSO refused the request: HTTP " + status + " " + error, null);
-        this.status = status;
         this.error = error;
-    }
-
-    /** The HTTP status. */
-    public int status() {
-        return status;
     }
 
     /** The OAuth {@code error}, as sent (EVE sometimes appends text to the code). */

@@ -21,6 +21,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.evesso.EveCharacter;
 import io.github.evesso.EveSsoConfig;
+import io.github.evesso.internal.sso.LocalSsoFixture;
 import io.github.evesso.internal.sso.SsoEndpoints;
 import io.github.evesso.internal.sso.SsoException;
 import io.github.evesso.internal.sso.SsoHttp;
@@ -30,7 +31,6 @@ import io.github.evesso.testing.Fault;
 import io.github.evesso.testing.JwtMinter;
 import io.github.evesso.testing.LocalEveSso;
 import io.github.evesso.testing.TestCharacter;
-import jakarta.json.bind.JsonbBuilder;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,8 +43,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -56,45 +55,22 @@ import org.junit.jupiter.params.provider.ValueSource;
  * never holds the token); SSO outages in an {@link SsoException}, never the other way round.
  */
 class AccessTokenValidatorTest {
-    private static final String CLIENT_ID = "validator-client";
+    private static final String CLIENT_ID = LocalSsoFixture.CLIENT_ID;
     private static final String SKILLS = "esi-skills.read_skills.v1";
     private static final String WALLET = LocalEveSso.WALLET_SCOPE;
 
-    private final TestClock clock = new TestClock();
-    private final List<SsoHttp> clients = new ArrayList<>();
-    private LocalEveSso sso;
-    private JwtMinter jwt;
-    private TestCharacter pilot;
-
-    @BeforeEach
-    void startSso() {
-        sso = LocalEveSso.builder().clock(clock).build().start();
-        jwt = sso.jwt();
-        pilot = sso.characters().get(0);
-    }
-
-    @AfterEach
-    void stop() {
-        clients.forEach(SsoHttp::close);
-        sso.close();
-    }
+    @AutoClose
+    private final LocalSsoFixture local = new LocalSsoFixture();
+    private final TestClock clock = local.clock;
+    private final LocalEveSso sso = local.sso;
+    private final JwtMinter jwt = sso.jwt();
+    private final TestCharacter pilot = sso.characters().get(0);
 
     /** A validator built exactly as {@code EveSsoRuntime} builds it, against the local SSO's metadata. */
     private AccessTokenValidator validator(Consumer<EveSsoConfig.Builder> customize) {
-        EveSsoConfig.Builder builder = EveSsoConfig.builder()
-                .clientId(CLIENT_ID)
-                .clientSecret("validator-secret")
-                .callbackUrl(URI.create("http://localhost:8080/app/sso/callback"))
-                .metadataUrl(URI.create(sso.metadataUrl()))
-                .clock(clock)
-                .connectTimeout(Duration.ofSeconds(2))
-                .readTimeout(Duration.ofSeconds(3));
-        customize.accept(builder);
-        EveSsoConfig config = builder.build();
-        SsoHttp http = new SsoHttp(config.connectTimeout(), config.readTimeout());
-        clients.add(http);
-        SsoEndpoints endpoints = new SsoEndpoints(config, http, JsonbBuilder.create());
-        return new AccessTokenValidator(config, endpoints, http);
+        EveSsoConfig config = local.config(customize);
+        SsoHttp http = local.http(config);
+        return new AccessTokenValidator(config, new SsoEndpoints(config, http, local.jsonb()), http);
     }
 
     private AccessTokenValidator validator() {
@@ -194,14 +170,14 @@ class AccessTokenValidatorTest {
 
         sso.rotateKey();
         rejected(validator, nextKeyToken); // two fetches already made within the 30 s refetch interval
-        assertThat(validator.jwksFetches()).isEqualTo(2);
+        assertThat(sso.requestCount(Endpoint.JWKS)).isEqualTo(2);
         clock.advance(Duration.ofSeconds(31)); // the rate limit follows the configured clock
         ValidatedToken result = validator.validate(nextKeyToken);
 
         assertThat(result.character().id()).isEqualTo(pilot.id());
         assertThat(jwt.currentKid()).isNotEqualTo("JWT-Signature-Key");
         assertThat(validator.validate(valid()).character().id()).isEqualTo(pilot.id()); // minted with the new key
-        assertThat(validator.jwksFetches()).isEqualTo(3);
+        assertThat(sso.requestCount(Endpoint.JWKS)).isEqualTo(3);
     }
 
     @Test
@@ -230,7 +206,6 @@ class AccessTokenValidatorTest {
             pool.shutdownNow();
         }
 
-        assertThat(validator.jwksFetches()).isLessThanOrEqualTo(2);
         assertThat(sso.requestCount(Endpoint.JWKS)).isLessThanOrEqualTo(2);
         assertThat(validator.validate(good).character().id()).isEqualTo(pilot.id()); // known kids still work
     }
@@ -507,13 +482,13 @@ class AccessTokenValidatorTest {
     void cachedJwksKeepsValidatingKnownKidsThroughAJwksOutage() throws Exception {
         AccessTokenValidator validator = validator();
         validator.validate(valid());
-        int fetches = validator.jwksFetches();
+        int fetches = sso.requestCount(Endpoint.JWKS);
         sso.failUntilCleared(Endpoint.JWKS, Fault.status(500));
 
         assertThat(validator.validate(valid()).character().id()).isEqualTo(pilot.id());
         clock.advance(Duration.ofMinutes(15));
         assertThat(validator.validate(valid()).character().id()).isEqualTo(pilot.id());
-        assertThat(validator.jwksFetches()).isEqualTo(fetches);
+        assertThat(sso.requestCount(Endpoint.JWKS)).isEqualTo(fetches);
     }
 
     @Test
