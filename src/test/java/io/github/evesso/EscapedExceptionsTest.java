@@ -29,12 +29,17 @@ class EscapedExceptionsTest {
         return scenario.url("/protected/page?" + EchoServlet.LET_ESCAPE + "=" + how);
     }
 
+    /** A logged-in browser whose next refresh meets {@code fault} at the SSO. */
+    private void loggedInThenTheSsoAnswers(Fault fault) {
+        scenario = Scenario.start();
+        scenario.logIn(browser);
+        scenario.sso.enqueue(Endpoint.TOKEN, fault);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"plain", "wrapped"})
     void anEndedLoginEscapingABrowserGetGoesThroughLoginAgainAndBack(String how) {
-        scenario = Scenario.start();
-        scenario.logIn(browser);
-        scenario.sso.enqueue(Endpoint.TOKEN, Fault.invalidGrant());
+        loggedInThenTheSsoAnswers(Fault.invalidGrant());
 
         Page redirected = browser.getNoFollow(escaping(how));
 
@@ -54,9 +59,7 @@ class EscapedExceptionsTest {
     @ParameterizedTest
     @ValueSource(strings = {"plain", "wrapped"})
     void anEndedLoginEscapingABrowserPostShowsTheLoginExpiredPage(String how) {
-        scenario = Scenario.start();
-        scenario.logIn(browser);
-        scenario.sso.enqueue(Endpoint.TOKEN, Fault.invalidGrant());
+        loggedInThenTheSsoAnswers(Fault.invalidGrant());
 
         Page page = browser.postNoFollow(escaping(how), Map.of("field", "value"));
 
@@ -71,9 +74,7 @@ class EscapedExceptionsTest {
     @ParameterizedTest
     @ValueSource(strings = {"plain", "wrapped"})
     void anEndedLoginEscapingAnApiCallGets401Json(String how) {
-        scenario = Scenario.start();
-        scenario.logIn(browser);
-        scenario.sso.enqueue(Endpoint.TOKEN, Fault.invalidGrant());
+        loggedInThenTheSsoAnswers(Fault.invalidGrant());
 
         Page page = browser.ajax(escaping(how));
 
@@ -86,9 +87,7 @@ class EscapedExceptionsTest {
     @ParameterizedTest
     @ValueSource(strings = {"plain", "wrapped"})
     void anUnavailableSsoEscapingTheApplicationGivesThe503PageAndTheLoginStays(String how) {
-        scenario = Scenario.start();
-        scenario.logIn(browser);
-        scenario.sso.enqueue(Endpoint.TOKEN, Fault.status(503));
+        loggedInThenTheSsoAnswers(Fault.status(503));
 
         Page page = browser.getNoFollow(escaping(how));
 
@@ -104,9 +103,7 @@ class EscapedExceptionsTest {
     @ParameterizedTest
     @ValueSource(strings = {"plain", "wrapped"})
     void anUnavailableSsoEscapingAnApiCallGets503Json(String how) {
-        scenario = Scenario.start();
-        scenario.logIn(browser);
-        scenario.sso.enqueue(Endpoint.TOKEN, Fault.status(503));
+        loggedInThenTheSsoAnswers(Fault.status(503));
 
         Page page = browser.ajax(escaping(how));
 

@@ -17,9 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -56,7 +58,7 @@ class ProtectionTest {
                     .doesNotContain("\r").doesNotContain("\n").doesNotContainIgnoringCase("javascript:");
             URI next = url.resolve(location);
             boolean onApp = app.getHost().equals(next.getHost()) && app.getPort() == next.getPort()
-                    && next.getRawPath().startsWith(TestApp.CONTEXT + "/");
+                    && next.getRawPath().startsWith(scenario.app.contextPath() + "/");
             boolean onSso = sso.getHost().equals(next.getHost()) && sso.getPort() == next.getPort();
             assertThat(onApp || onSso).as("redirect to %s stays on the application or the SSO", next).isTrue();
             url = next;
@@ -276,27 +278,45 @@ class ProtectionTest {
         assertThat(page.line("principal")).isNotEmpty();
     }
 
+    /** Return values that must never lead off the application (or into another application of the host). */
+    static Stream<String> hostileReturnValues() {
+        return Stream.of(
+                "//evil.example",
+                "https://evil.example",
+                "/\\evil.example",
+                "%2F%2Fevil.example",
+                "/%2F%2Fevil.example",
+                "/%252F%252Fevil.example",
+                "javascript:alert(1)",
+                "/%0d%0aSet-Cookie:x=y",
+                "/\r\nSet-Cookie:x=y",
+                "/../other",
+                "/%2e%2e/other",
+                "/..;/other/x",
+                "/%2e%2e;/other",
+                "/.;/x",
+                "/x/..;/..;/other",
+                "\\\\evil.example",
+                "/\tevil.example",
+                "evil.example",
+                "");
+    }
+
     @ParameterizedTest(name = "return={0}")
-    @ValueSource(strings = {
-        "//evil.example",
-        "https://evil.example",
-        "/\\evil.example",
-        "%2F%2Fevil.example",
-        "/%2F%2Fevil.example",
-        "/%252F%252Fevil.example",
-        "javascript:alert(1)",
-        "/%0d%0aSet-Cookie:x=y",
-        "/\r\nSet-Cookie:x=y",
-        "/../other",
-        "/%2e%2e/other",
-        "\\\\evil.example",
-        "/\tevil.example",
-        "evil.example",
-        ""
-    })
+    @MethodSource("hostileReturnValues")
     void hostileReturnValueLandsOnTheDefaultPage(String hostile) {
         scenario = Scenario.start();
+        assertLandsOnTheDefaultPage(hostile);
+    }
 
+    @ParameterizedTest(name = "return={0}")
+    @MethodSource("hostileReturnValues")
+    void hostileReturnValueLandsOnTheDefaultPageOfARootApplicationToo(String hostile) {
+        scenario = Scenario.startAtRoot();
+        assertLandsOnTheDefaultPage(hostile);
+    }
+
+    private void assertLandsOnTheDefaultPage(String hostile) {
         Page page = followChecked(browser, scenario.url("/sso/login?return=" + enc(hostile)));
 
         assertThat(page.status()).isEqualTo(200);

@@ -1,17 +1,18 @@
 package io.github.evesso.bench;
 
 import io.github.evesso.EveSsoConfig;
+import io.github.evesso.internal.jwt.AccessTokenValidator;
 import io.github.evesso.internal.jwt.ValidatedToken;
 import io.github.evesso.internal.login.PendingLogin;
 import io.github.evesso.internal.login.PendingLogins;
-import io.github.evesso.internal.runtime.EveSsoRuntime;
+import io.github.evesso.internal.sso.SsoEndpoints;
+import io.github.evesso.internal.sso.SsoHttp;
 import io.github.evesso.internal.sso.TokenResponse;
 import io.github.evesso.internal.sso.TokenResponses;
 import io.github.evesso.testing.LocalEveSso;
 import io.github.evesso.testing.TestCharacter;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
-import jakarta.servlet.ServletContext;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +35,8 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class LoginStepsBenchmark {
     private LocalEveSso sso;
-    private ServletContext context;
-    private EveSsoRuntime runtime;
+    private SsoHttp http;
+    private AccessTokenValidator validator;
     private Jsonb jsonb;
     private String accessToken;
     private String tokenResponseBody;
@@ -53,13 +54,13 @@ public class LoginStepsBenchmark {
                 .metadataUrl(URI.create(sso.metadataUrl()))
                 .scopes(BenchServer.SCOPES)
                 .build();
-        context = Unsupported.servletContext("/app");
-        runtime = EveSsoRuntime.install(context, config);
+        http = new SsoHttp(config.connectTimeout(), config.readTimeout());
+        jsonb = JsonbBuilder.create();
+        validator = new AccessTokenValidator(config, new SsoEndpoints(config, http, jsonb), http); // as the runtime wires it
         TestCharacter character = sso.characters().get(0);
         accessToken = sso.jwt().sign(sso.jwt().standardClaims(character, BenchServer.CLIENT_ID, BenchServer.SCOPES)
                 .build());
-        runtime.validator().validate(accessToken); // fetches metadata and JWKS once
-        jsonb = JsonbBuilder.create();
+        validator.validate(accessToken); // fetches metadata and JWKS once
         tokenResponseBody = "{\"access_token\":\"" + accessToken + "\",\"expires_in\":1199,\"token_type\":\"Bearer\","
                 + "\"refresh_token\":\"oZ4mXk3v0bQnWq1lD9cR7sT2uY5hJ8gF\"}";
         TokenResponses.parse(jsonb, tokenResponseBody);
@@ -69,7 +70,7 @@ public class LoginStepsBenchmark {
 
     @TearDown
     public void tearDown() throws Exception {
-        EveSsoRuntime.uninstall(context);
+        http.close();
         jsonb.close();
         sso.close();
     }
@@ -77,7 +78,7 @@ public class LoginStepsBenchmark {
     /** Signature (RS256), header and claims checks of an EVE access token; the character read from it. */
     @Benchmark
     public ValidatedToken jwtVerification() throws Exception {
-        return runtime.validator().validate(accessToken);
+        return validator.validate(accessToken);
     }
 
     /** The token endpoint's JSON answer read and checked. */

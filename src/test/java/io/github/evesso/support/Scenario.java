@@ -3,6 +3,7 @@ package io.github.evesso.support;
 import io.github.evesso.EveSsoConfig;
 import io.github.evesso.testing.LocalEveSso;
 import java.net.URI;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -23,11 +24,15 @@ public final class Scenario implements AutoCloseable {
 
     private Scenario(Consumer<LocalEveSso.Builder> ssoSettings, Consumer<EveSsoConfig.Builder> appSettings,
             TestApp.ContainerSettings container) {
+        this(ssoSettings, (sso, clock) -> TestApp.start(sso, clock, appSettings, container));
+    }
+
+    private Scenario(Consumer<LocalEveSso.Builder> ssoSettings, BiFunction<LocalEveSso, TestClock, TestApp> app) {
         LocalEveSso.Builder builder = LocalEveSso.builder().clock(clock);
         ssoSettings.accept(builder);
         sso = builder.build().start();
         try {
-            app = TestApp.start(sso, clock, appSettings, container);
+            this.app = app.apply(sso, clock);
         } catch (RuntimeException e) {
             sso.close();
             throw e;
@@ -39,6 +44,13 @@ public final class Scenario implements AutoCloseable {
         return new Scenario(b -> {
         }, b -> {
         });
+    }
+
+    /** Default SSO and application, deployed as the root application (context path ""). */
+    public static Scenario startAtRoot() {
+        return new Scenario(b -> {
+        }, (sso, clock) -> TestApp.startAtRoot(sso, clock, b -> {
+        }));
     }
 
     /** Default SSO, customised application. */

@@ -39,7 +39,7 @@ public final class TestApp implements AutoCloseable {
     /** The scopes asked for by default. */
     public static final List<String> SCOPES =
             List.of("esi-skills.read_skills.v1", LocalEveSso.WALLET_SCOPE);
-    /** The context path. */
+    /** The context path, unless a test starts the application at the root ({@link #startAtRoot}). */
     public static final String CONTEXT = "/app";
 
     // room for oversized callback parameters, so that the library's own limits are what a test meets
@@ -47,10 +47,12 @@ public final class TestApp implements AutoCloseable {
     private final Tomcat tomcat = server.tomcat;
     private final Path baseDir = server.baseDir;
     private final int port = server.port;
+    private final String contextPath;
     private volatile EveSsoConfig config;
     private Context context;
 
-    private TestApp() {
+    private TestApp(String contextPath) {
+        this.contextPath = contextPath;
     }
 
     /**
@@ -69,7 +71,16 @@ public final class TestApp implements AutoCloseable {
      */
     public static TestApp start(LocalEveSso sso, TestClock clock, Consumer<EveSsoConfig.Builder> customize,
             ContainerSettings container) {
-        TestApp app = new TestApp();
+        return start(new TestApp(CONTEXT), sso, clock, customize, container);
+    }
+
+    /** Like {@link #start(LocalEveSso, TestClock, Consumer)}, deployed as the root application (context path "") */
+    public static TestApp startAtRoot(LocalEveSso sso, TestClock clock, Consumer<EveSsoConfig.Builder> customize) {
+        return start(new TestApp(""), sso, clock, customize, ContainerSettings.DEFAULT);
+    }
+
+    private static TestApp start(TestApp app, LocalEveSso sso, TestClock clock,
+            Consumer<EveSsoConfig.Builder> customize, ContainerSettings container) {
         try {
             sso.registerClient(CLIENT_ID, CLIENT_SECRET, app.callbackUrl().toString());
             EveSsoConfig.Builder builder = EveSsoConfig.builder()
@@ -100,7 +111,7 @@ public final class TestApp implements AutoCloseable {
     private void deploy(Consumer<ServletContext> install, ContainerSettings container) {
         try {
             Path docBase = Files.createDirectories(baseDir.resolve("docroot"));
-            context = tomcat.addContext(CONTEXT, docBase.toString());
+            context = tomcat.addContext(contextPath, docBase.toString());
             StandardManager manager = new StandardManager();
             manager.setPathname(null); // no session persistence across restarts unless a test asks for it
             context.setManager(manager);
@@ -121,6 +132,11 @@ public final class TestApp implements AutoCloseable {
         }
     }
 
+    /** The context path: {@link #CONTEXT}, or "" at the root. */
+    public String contextPath() {
+        return contextPath;
+    }
+
     /** The configuration in force. */
     public EveSsoConfig config() {
         return config;
@@ -138,7 +154,7 @@ public final class TestApp implements AutoCloseable {
 
     /** {@code http://localhost:<port>/app<path>}. */
     public URI url(String path) {
-        return URI.create("http://localhost:" + port + CONTEXT + path);
+        return URI.create("http://localhost:" + port + contextPath + path);
     }
 
     /** The callback URL. */

@@ -9,8 +9,8 @@ import java.util.Optional;
  * applied to configured pages and paths ({@code eve.sso.default-url}, {@code post-logout-url}, {@code login-path},
  * {@code logout-path}, {@code error-page}) and to return URLs remembered from a request.
  *
- * <p>The path starts with a single {@code /} and has no backslash, no control character and no {@code .} or
- * {@code ..} segment; it is checked as written and again after every percent-decoding (at most three levels), so
+ * <p>The path starts with a single {@code /} and has no backslash, no control character, no {@code ;} path
+ * parameter and no {@code .} or {@code ..} segment; it is checked as written and again after every percent-decoding (at most three levels), so
  * that {@code /%2F%2Fevil.example}, {@code /%2e%2e/x} or {@code /%5Cx} are refused like their plain forms. The query
  * may hold anything that decodes to no control character: only the path decides where a redirect goes. Depends on
  * nothing else in the library.
@@ -25,6 +25,11 @@ public final class AppRelativeUrl {
         NOT_RELATIVE("must be an application-relative path starting with a single '/'"),
         /** A {@code .} or {@code ..} path segment, written or percent-encoded: it can climb out of the application. */
         DOT_SEGMENT("must not contain a '.' or '..' path segment, not even percent-encoded"),
+        /**
+         * A {@code ;} path parameter, written or percent-encoded: servlet containers read {@code /..;/} as
+         * {@code /../}, which leads into another application of the host.
+         */
+        PATH_PARAMETER("must not carry a ';' path parameter, not even percent-encoded"),
         /** Percent-encoding that decodes to a leading {@code //}, a backslash or a control character. */
         ENCODED_ESCAPE("must not percent-encode a leading '//', a backslash or a control character"),
         /** A {@code %} without two hex digits after it, or percent-encoding more than three levels deep. */
@@ -69,6 +74,9 @@ public final class AppRelativeUrl {
         for (int round = 0; round <= MAX_DECODING_ROUNDS; round++) {
             if (hasDotSegment(value)) {
                 return Optional.of(Flaw.DOT_SEGMENT);
+            }
+            if (value.indexOf(';') >= 0) {
+                return Optional.of(Flaw.PATH_PARAMETER);
             }
             if (!value.startsWith("/") || value.startsWith("//") || value.indexOf('\\') >= 0
                     || value.chars().anyMatch(AppRelativeUrl::isControl)) {

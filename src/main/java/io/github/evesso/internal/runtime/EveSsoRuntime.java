@@ -42,8 +42,6 @@ public final class EveSsoRuntime implements AutoCloseable {
     private final String callbackPath;
     private final Jsonb jsonb;
     private final SsoHttp http;
-    private final SsoEndpoints endpoints;
-    private final AccessTokenValidator validator;
     private final RequestGate gate;
     private final LoginCallback callback;
     private final LoginKeeper keeper;
@@ -69,8 +67,8 @@ public final class EveSsoRuntime implements AutoCloseable {
         this.callbackPath = path;
         this.jsonb = JsonbBuilder.create();
         this.http = new SsoHttp(config.connectTimeout(), config.readTimeout());
-        this.endpoints = new SsoEndpoints(config, http, jsonb);
-        this.validator = new AccessTokenValidator(config, endpoints, http);
+        SsoEndpoints endpoints = new SsoEndpoints(config, http, jsonb);
+        AccessTokenValidator validator = new AccessTokenValidator(config, endpoints, http);
         TokenEndpointClient tokenClient = new TokenEndpointClient(config, endpoints, http, jsonb);
         ErrorResponses errors = new ErrorResponses(config, jsonb);
         PendingLoginRepository pendingLogins = new PendingLoginRepository(config);
@@ -144,16 +142,6 @@ public final class EveSsoRuntime implements AutoCloseable {
     public Optional<EveAccessToken> token(HttpServletRequest request) {
         EveLogin login = SessionLogin.current(request.getSession(false));
         return login == null ? Optional.empty() : Optional.of(keeper.tokenOf(login));
-    }
-
-    /** The SSO endpoints (for diagnostics and benchmarks). */
-    public SsoEndpoints endpoints() {
-        return endpoints;
-    }
-
-    /** The access token validator (for diagnostics and benchmarks). */
-    public AccessTokenValidator validator() {
-        return validator;
     }
 
     /** Removes the runtime from {@code context} and releases it. */

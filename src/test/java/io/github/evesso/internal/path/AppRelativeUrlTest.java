@@ -3,6 +3,7 @@ package io.github.evesso.internal.path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.evesso.internal.path.AppRelativeUrl.Flaw;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -62,6 +63,18 @@ class AppRelativeUrlTest {
     }
 
     @ParameterizedTest(name = "refuses {0}")
+    @ValueSource(strings = {"/..;/other/x", "/%2e%2e;/other", "/.;/x", "/x/..;/..;/other", "/a;b/c", "/a;jsessionid=1",
+        "/%3B/x", "/..%3B/other", "/%253B"})
+    void refusesPathParametersWhichContainersReadAsDotSegments(String url) {
+        assertThat(AppRelativeUrl.flaw(url)).contains(Flaw.PATH_PARAMETER);
+    }
+
+    @Test
+    void aSemicolonInTheQueryIsNoPathParameter() {
+        assertThat(AppRelativeUrl.flaw("/x?a=1;b=2")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "refuses {0}")
     @ValueSource(strings = {"/%", "/%zz", "/100%", "/x?q=%", "/%25252541"})
     void refusesBrokenOrTooDeepPercentEncoding(String url) {
         assertThat(AppRelativeUrl.flaw(url)).contains(Flaw.BAD_ENCODING);
@@ -71,6 +84,7 @@ class AppRelativeUrlTest {
     @CsvSource(delimiter = '|', value = {
         "NOT_RELATIVE | must be an application-relative path starting with a single '/'",
         "DOT_SEGMENT | must not contain a '.' or '..' path segment, not even percent-encoded",
+        "PATH_PARAMETER | must not carry a ';' path parameter, not even percent-encoded",
         "ENCODED_ESCAPE | must not percent-encode a leading '//', a backslash or a control character",
         "BAD_ENCODING | has a malformed or too deeply nested percent-encoding",
     })
