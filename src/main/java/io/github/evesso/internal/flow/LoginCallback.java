@@ -47,6 +47,8 @@ public final class LoginCallback {
     private final LoginEvents events;
     private final ErrorResponses errors;
     private final Clock clock;
+    /** Held while a login replaces the session's previous one: a few microseconds, no I/O. */
+    private final Object sessionSwap = new Object();
 
     /** Creates the step. */
     public LoginCallback(PendingLoginRepository pendingLogins, TokenEndpointClient tokenClient,
@@ -132,7 +134,9 @@ public final class LoginCallback {
     private void logIn(HttpServletRequest request, EveLogin login, PendingLogin pending) throws LoginFailure {
         EveLogin previous;
         try {
-            previous = SessionLogin.logIn(request, login);
+            synchronized (sessionSwap) { // two callbacks of one session: the second must see (and end) the first
+                previous = SessionLogin.logIn(request, login);
+            }
         } catch (IllegalStateException invalidated) {
             throw new LoginFailure(Failure.STATE_UNKNOWN, pending.returnPath()); // a logout in another tab meanwhile
         }

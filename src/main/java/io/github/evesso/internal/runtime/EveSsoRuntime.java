@@ -96,6 +96,7 @@ public final class EveSsoRuntime implements AutoCloseable {
             EveSsoRuntime runtime = new EveSsoRuntime(config, context.getContextPath(), context.getClassLoader());
             context.setAttribute(ATTRIBUTE, runtime);
             LOG.log(Level.INFO, "EVE SSO login active: {0}", config);
+            InsecureEndpoints.warnings(config).forEach(warning -> LOG.log(Level.WARNING, warning));
             return runtime;
         }
     }
