@@ -17,7 +17,7 @@ import java.util.List;
  * {@code web.xml} and by annotation). {@link #hardenOrWarn} is the last chance, when the filter starts.
  */
 final class SessionCookieHardening {
-    static final String SAME_SITE = "SameSite";
+    private static final String SAME_SITE = "SameSite";
     private static final System.Logger LOG = System.getLogger(SessionCookieHardening.class.getName());
 
     private SessionCookieHardening() {
