@@ -36,6 +36,11 @@ public final class EveSso {
     public static final String FILTER_NAME = "EveSsoFilter";
     /** The callback servlet's name when registered by {@link #install}. */
     public static final String CALLBACK_SERVLET_NAME = "EveSsoCallbackServlet";
+    /**
+     * The name of the library's servlet that maps the login and logout paths, so that a context without a default
+     * servlet routes them to {@link EveSsoFilter}, which answers them (the servlet itself serves nothing).
+     */
+    public static final String PATHS_SERVLET_NAME = "EveSsoPathsServlet";
 
     private EveSso() {
     }
@@ -59,8 +64,9 @@ public final class EveSso {
     }
 
     /**
-     * Installs EVE SSO with {@code config}: registers {@link EveSsoFilter} on {@code /*} and
-     * {@link EveSsoCallbackServlet} on the callback URL's path, and makes the session cookie {@code HttpOnly} and
+     * Installs EVE SSO with {@code config}: registers {@link EveSsoFilter} on {@code /*},
+     * {@link EveSsoCallbackServlet} on the callback URL's path and {@link #PATHS_SERVLET_NAME} on the login and logout
+     * paths, and makes the session cookie {@code HttpOnly} and
      * {@code SameSite=Lax} (unless the application set {@code SameSite} itself). Call it while the context starts (from a
      * {@code ServletContainerInitializer} or a {@code @WebListener}'s {@code contextInitialized}).
      *

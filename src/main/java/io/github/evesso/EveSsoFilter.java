@@ -1,6 +1,7 @@
 package io.github.evesso;
 
 import io.github.evesso.internal.runtime.EveSsoRuntime;
+import io.github.evesso.internal.runtime.Registration;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -21,6 +22,12 @@ import java.io.IOException;
  * <p>Its settings come from its init-params, the context-params and MicroProfile Config (see {@link EveSsoConfig.Key}),
  * unless {@link EveSso#install} already configured the application. Invalid settings stop the application's start
  * with one message listing every problem.
+ *
+ * <p>Declared in {@code web.xml} or with {@code @WebFilter}, it gets what {@link EveSso#install} sets up from the
+ * library's initializer, before the context is initialised: the session cookie {@code HttpOnly} and
+ * {@code SameSite=Lax} (unless the application set {@code SameSite}), and a servlet mapping for the login and logout
+ * paths (so that they work in a context without a default servlet). Whatever is still missing when the filter starts
+ * is done then, or, when the container no longer allows it, logged as a WARNING that says how to fix it.
  */
 public class EveSsoFilter implements Filter {
     private EveSsoRuntime runtime;
@@ -34,6 +41,7 @@ public class EveSsoFilter implements Filter {
         } catch (EveSsoConfigException e) {
             throw new UnavailableException(e.getMessage());
         }
+        Registration.completeAtFilterStart(context, runtime.config());
     }
 
     /** Releases the shared runtime (its HTTP client threads) when the application stops. */

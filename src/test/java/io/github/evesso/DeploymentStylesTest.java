@@ -3,9 +3,13 @@ package io.github.evesso;
 import static io.github.evesso.support.WebappDir.WebXml.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.evesso.support.AnnotatedCallback;
+import io.github.evesso.support.AnnotatedFilter;
 import io.github.evesso.support.Browser;
 import io.github.evesso.support.DeployedApp;
+import io.github.evesso.support.DeployedScenario;
 import io.github.evesso.support.EchoServlet;
+import io.github.evesso.support.InstallingListener;
 import io.github.evesso.support.LogCapture;
 import io.github.evesso.support.Page;
 import io.github.evesso.support.TestApp;
@@ -16,14 +20,6 @@ import io.github.evesso.testing.LocalEveSso;
 import io.github.evesso.testing.TestCharacter;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import jakarta.servlet.ServletContext;
-import jakarta.servlet.ServletContextEvent;
-import jakarta.servlet.ServletContextListener;
-import jakarta.servlet.annotation.WebFilter;
-import jakarta.servlet.annotation.WebInitParam;
-import jakarta.servlet.annotation.WebListener;
-import jakarta.servlet.annotation.WebServlet;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.Config;
@@ -43,9 +39,10 @@ import org.junit.jupiter.api.Test;
 class DeploymentStylesTest {
     private static final String PUBLIC_PAGE = "<!doctype html><title>public</title><p>public page, no login</p>";
 
+    private DeployedScenario deployment;
     private LocalEveSso sso;
     private DeployedApp app;
-    private final WebappDir webapp = WebappDir.create();
+    private WebappDir webapp;
     private final Browser browser = new Browser();
     private Config registeredConfig;
     private LogCapture log;
@@ -53,9 +50,10 @@ class DeploymentStylesTest {
     @BeforeEach
     void start() {
         log = LogCapture.start();
-        sso = LocalEveSso.builder().build().start();
-        app = DeployedApp.create();
-        sso.registerClient(TestApp.CLIENT_ID, TestApp.CLIENT_SECRET, app.callbackUrl().toString());
+        deployment = DeployedScenario.create();
+        sso = deployment.sso;
+        app = deployment.app;
+        webapp = deployment.webapp;
         webapp.file("public/index.html", PUBLIC_PAGE);
     }
 
@@ -65,23 +63,16 @@ class DeploymentStylesTest {
             if (registeredConfig != null) {
                 ConfigProviderResolver.instance().releaseConfig(registeredConfig);
             }
-            app.close();
+            deployment.close();
             assertThat(log.text()).as("the log").doesNotContain(TestApp.CLIENT_SECRET);
         } finally {
             log.close();
-            webapp.close();
-            sso.close();
         }
     }
 
     /** Every setting a working deployment needs, as {@code eve.sso.*} properties. */
     private Map<String, String> settings() {
-        return params(
-                "eve.sso.client-id", TestApp.CLIENT_ID,
-                "eve.sso.client-secret", TestApp.CLIENT_SECRET,
-                "eve.sso.callback-url", app.callbackUrl().toString(),
-                "eve.sso.metadata-url", sso.metadataUrl(),
-                "eve.sso.excluded-paths", "/public/*");
+        return deployment.settings();
     }
 
     /** The application's own page: {@link EchoServlet} on {@code /protected/*}. */
@@ -265,19 +256,6 @@ class DeploymentStylesTest {
 
     // ---------------------------------------------------------------- d. annotations
 
-    /** The application's filter, found by annotation scanning; the secret in an annotation is for the test only. */
-    @WebFilter(urlPatterns = "/*", initParams = {
-            @WebInitParam(name = "eve.sso.client-secret", value = TestApp.CLIENT_SECRET),
-            @WebInitParam(name = "eve.sso.excluded-paths", value = "/public/*")})
-    public static class AnnotatedFilter extends EveSsoFilter {
-    }
-
-    /** The application's callback servlet, found by annotation scanning. */
-    @WebServlet("/sso/callback")
-    public static class AnnotatedCallback extends EveSsoCallbackServlet {
-        private static final long serialVersionUID = 1L;
-    }
-
     /**
      * Annotated subclasses in {@code WEB-INF/classes} (copied from the test classpath, where Tomcat scans them). The
      * values known only at run time (ports) come from context-params, which the drop-in initializer also sees: it
@@ -302,21 +280,6 @@ class DeploymentStylesTest {
     }
 
     /** The programmatic style: a scanned {@code @WebListener} builds the configuration from the app's own settings. */
-    @WebListener
-    public static class InstallingListener implements ServletContextListener {
-        @Override
-        public void contextInitialized(ServletContextEvent event) {
-            ServletContext ctx = event.getServletContext();
-            EveSso.install(ctx, EveSsoConfig.builder()
-                    .clientId(ctx.getInitParameter("myapp.eve.id"))
-                    .clientSecret(ctx.getInitParameter("myapp.eve.secret"))
-                    .callbackUrl(URI.create(ctx.getInitParameter("myapp.eve.callback")))
-                    .metadataUrl(URI.create(ctx.getInitParameter("myapp.eve.metadata")))
-                    .excludedPaths(List.of("/public/*"))
-                    .build());
-        }
-    }
-
     @Test
     void annotatedListenerInstallsProgrammatically() {
         webapp.copyClasses(InstallingListener.class)

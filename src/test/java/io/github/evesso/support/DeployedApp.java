@@ -24,7 +24,7 @@ import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
  * the way a WAR is deployed: {@code tomcat.addWebapp}, so {@code ContextConfig} reads {@code web.xml}, scans
  * {@code WEB-INF/classes} for annotations and runs the {@code ServletContainerInitializer}s found through
  * {@code META-INF/services} (the library's drop-in initializer among them). Tomcat's default servlet serves static
- * files; there is no JSP support.
+ * files (unless {@link #withoutDefaultServlet}); there is no JSP support.
  *
  * <p>Create it first ({@link #create()} binds the port), write the webapp with {@link #callbackUrl()}, then
  * {@link #deploy}. A context that fails to start does not throw: check {@link #started()}.
@@ -39,6 +39,7 @@ public final class DeployedApp implements AutoCloseable {
     private final int port = server.port;
     private Context context;
     private LifecycleException startFailure;
+    private boolean defaultServlet = true;
 
     private DeployedApp() {
     }
@@ -46,6 +47,15 @@ public final class DeployedApp implements AutoCloseable {
     /** A Tomcat with its port bound and nothing deployed yet. */
     public static DeployedApp create() {
         return new DeployedApp();
+    }
+
+    /**
+     * Deploys without Tomcat's default servlet, as an application that maps only its own servlets (say
+     * {@code /api/*}): a request no servlet maps is answered 404 before any filter runs. Call before {@link #deploy}.
+     */
+    public DeployedApp withoutDefaultServlet() {
+        defaultServlet = false;
+        return this;
     }
 
     /** Deploys {@code webapp} and starts Tomcat. */
@@ -68,7 +78,7 @@ public final class DeployedApp implements AutoCloseable {
         tomcat.setAddDefaultWebXmlToWebapp(false);
         context = tomcat.addWebapp(CONTEXT, webapp.root().toString());
         context.addLifecycleListener(event -> {
-            if (Lifecycle.BEFORE_START_EVENT.equals(event.getType())) {
+            if (Lifecycle.BEFORE_START_EVENT.equals(event.getType()) && defaultServlet) {
                 Wrapper files = Tomcat.addServlet(context, "default", "org.apache.catalina.servlets.DefaultServlet");
                 files.setLoadOnStartup(1);
                 files.setOverridable(true);

@@ -130,9 +130,28 @@ public final class WebappDir implements AutoCloseable {
             return this;
         }
 
+        /** Maps one more {@code urlPattern} to the servlet {@code name}. */
+        public WebXml servletMapping(String name, String urlPattern) {
+            body.append("  <servlet-mapping>\n    <servlet-name>").append(escape(name))
+                    .append("</servlet-name>\n    <url-pattern>").append(escape(urlPattern))
+                    .append("</url-pattern>\n  </servlet-mapping>\n");
+            return this;
+        }
+
         /** Declares a servlet without init-params. */
         public WebXml servlet(String name, Class<?> type, String urlPattern) {
             return servlet(name, type, Map.of(), urlPattern);
+        }
+
+        /**
+         * Adds a {@code <session-config>} whose {@code <cookie-config>} sets one attribute of the session cookie
+         * (Servlet 6), e.g. {@code SameSite}.
+         */
+        public WebXml sessionCookieAttribute(String name, String value) {
+            body.append("  <session-config>\n    <cookie-config>\n      <attribute>\n        <attribute-name>")
+                    .append(escape(name)).append("</attribute-name>\n        <attribute-value>").append(escape(value))
+                    .append("</attribute-value>\n      </attribute>\n    </cookie-config>\n  </session-config>\n");
+            return this;
         }
 
         /** Sets {@code metadata-complete} (default {@code false}: annotations are scanned). */

@@ -3,24 +3,34 @@ package io.github.evesso.internal.runtime;
 import io.github.evesso.EveSsoConfigException;
 import io.github.evesso.EveSsoFilter;
 import io.github.evesso.internal.config.ConfigLoader;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Drop-in registration: when the application is configured (any {@code eve.sso.*} setting in a context-param or
- * MicroProfile Config) and declares no {@link EveSsoFilter} of its own, installs EVE SSO as
- * {@code EveSso.install} does; an invalid configuration fails the application's start with one message listing every problem.
- * {@code eve.sso.auto-register=false} switches this off.
+ * Runs in every application that has the library, before the context is initialised. When the application declares
+ * an {@link EveSsoFilter} of its own ({@code web.xml} or annotation), it hardens the session cookie and maps the login
+ * and logout paths for it ({@link Registration#prepareDeclaredFilter}), whatever {@code eve.sso.auto-register} says.
+ * Otherwise, when the application is configured (any {@code eve.sso.*} setting in a context-param or MicroProfile
+ * Config), it installs EVE SSO as {@code EveSso.install} does; an invalid configuration fails the application's start
+ * with one message listing every problem. {@code eve.sso.auto-register=false} switches that installation off.
  */
 public final class EveSsoInitializer implements ServletContainerInitializer {
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
+        if (context.getAttribute(EveSsoRuntime.ATTRIBUTE) != null) {
+            return; // installed already, by an initializer that ran before this one
+        }
+        Optional<? extends FilterRegistration> declared = declaredFilter(context);
+        if (declared.isPresent()) {
+            Registration.prepareDeclaredFilter(context, declared.get());
+            return;
+        }
         if (ConfigLoader.value(context, name -> null, ConfigLoader.AUTO_REGISTER).map("false"::equalsIgnoreCase).orElse(false)
-                || !ConfigLoader.configured(context)
-                || context.getAttribute(EveSsoRuntime.ATTRIBUTE) != null
-                || declaresFilter(context)) {
+                || !ConfigLoader.configured(context)) {
             return;
         }
         try {
@@ -31,16 +41,17 @@ public final class EveSsoInitializer implements ServletContainerInitializer {
         }
     }
 
-    private static boolean declaresFilter(ServletContext context) {
+    private static Optional<? extends FilterRegistration> declaredFilter(ServletContext context) {
         return context.getFilterRegistrations().values().stream()
-                .map(registration -> registration.getClassName())
-                .filter(name -> name != null)
-                .anyMatch(name -> {
+                .filter(registration -> registration.getClassName() != null)
+                .filter(registration -> {
                     try {
-                        return EveSsoFilter.class.isAssignableFrom(Class.forName(name, false, context.getClassLoader()));
+                        return EveSsoFilter.class.isAssignableFrom(
+                                Class.forName(registration.getClassName(), false, context.getClassLoader()));
                     } catch (ClassNotFoundException | LinkageError e) {
                         return false;
                     }
-                });
+                })
+                .findFirst();
     }
 }

@@ -5,22 +5,29 @@ import io.github.evesso.EveSsoCallbackServlet;
 import io.github.evesso.EveSsoConfig;
 import io.github.evesso.EveSsoConfigException;
 import io.github.evesso.EveSsoFilter;
+import io.github.evesso.internal.config.ConfigLoader;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
-import jakarta.servlet.SessionCookieConfig;
+import java.lang.System.Logger.Level;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * Installs EVE SSO into a starting application: the runtime, {@link EveSsoFilter} on {@code /*}, the callback
- * servlet on the callback URL's path, and the session cookie's hardening. What {@link EveSso#install} and the drop-in
- * {@link EveSsoInitializer} do.
+ * Puts EVE SSO into a starting application. {@link #install}: the runtime, {@link EveSsoFilter} on {@code /*}, the
+ * callback servlet on the callback URL's path, the login and logout paths mapped to a servlet (so that a context
+ * without a default servlet routes them to the filter), and the session cookie's hardening; what {@link EveSso#install}
+ * and the drop-in {@link EveSsoInitializer} do. For a filter the application declares itself, the initializer does the
+ * last two ({@link #prepareDeclaredFilter}), and the filter's start catches up on whatever is still missing
+ * ({@link #completeAtFilterStart}), or says loudly that it cannot.
  */
 public final class Registration {
+    private static final System.Logger LOG = System.getLogger(Registration.class.getName());
+
     private Registration() {
     }
 
@@ -36,7 +43,7 @@ public final class Registration {
             EveSsoRuntime.uninstall(context);
             throw new EveSsoConfigException(List.of("the application already has a filter named " + EveSso.FILTER_NAME));
         }
-        hardenSessionCookie(context.getSessionCookieConfig());
+        SessionCookieHardening.harden(context.getSessionCookieConfig());
         releaseOnShutdown(context);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         filter.setAsyncSupported(true);
@@ -44,6 +51,47 @@ public final class Registration {
                 new EveSsoCallbackServlet());
         servlet.addMapping(runtime.callbackPath());
         servlet.setAsyncSupported(true);
+        LoginPathsServlet.register(context, List.of(config.loginPath(), config.logoutPath()));
+    }
+
+    /**
+     * For an {@link EveSsoFilter} declared in {@code web.xml} or by annotation, seen by the initializer before the
+     * context is initialised: hardens the session cookie and maps the login and logout paths the filter will be
+     * configured with (its init-params, the context-params, MicroProfile Config, else the defaults). The
+     * configuration itself is read and checked when the filter starts.
+     */
+    static void prepareDeclaredFilter(ServletContext context, FilterRegistration filter) {
+        SessionCookieHardening.harden(context.getSessionCookieConfig());
+        LoginPathsServlet.register(context, Stream.of(EveSsoConfig.Key.LOGIN_PATH, EveSsoConfig.Key.LOGOUT_PATH)
+                .map(key -> ConfigLoader.value(context, filter::getInitParameter, key.property())
+                        .or(key::defaultValue).orElseThrow())
+                .toList());
+    }
+
+    /**
+     * When {@link EveSsoFilter} starts: hardens the session cookie and maps the login and logout paths if nothing
+     * did yet (a filter the application added itself after the initializer ran), as long as the container allows;
+     * otherwise logs a WARNING that names what is missing and how the application fixes it. No-op after
+     * {@link #install} or {@link #prepareDeclaredFilter}.
+     */
+    public static void completeAtFilterStart(ServletContext context, EveSsoConfig config) {
+        SessionCookieHardening.hardenOrWarn(context);
+        List<String> unserved = Stream.of(config.loginPath(), config.logoutPath())
+                .filter(path -> !LoginPathsServlet.isServed(context, path))
+                .toList();
+        if (unserved.isEmpty()) {
+            return;
+        }
+        try {
+            LoginPathsServlet.register(context, unserved);
+        } catch (IllegalStateException | UnsupportedOperationException tooLate) {
+            LOG.log(Level.WARNING, "EVE SSO: no servlet of {0} maps {1}, and the container no longer takes new"
+                    + " servlets when EveSsoFilter starts ({2}). Without a default servlet, requests to these paths get"
+                    + " 404 before the filter can answer them. Map them in web.xml to any servlet of the application"
+                    + " (the filter answers these paths before the servlet runs), or give the application a default"
+                    + " servlet.", SessionCookieHardening.contextName(context), String.join(" and ", unserved),
+                    tooLate.getMessage());
+        }
     }
 
     /**
@@ -61,18 +109,6 @@ public final class Registration {
             });
         } catch (IllegalArgumentException | UnsupportedOperationException notFromAnInitializer) {
             // the filter's destroy() releases it
-        }
-    }
-
-    /**
-     * {@code HttpOnly} and, unless the application chose otherwise, {@code SameSite=Lax}: the callback is a
-     * cross-site top-level GET from EVE SSO, which {@code Strict} would strip of the session cookie. The container
-     * adds {@code Secure} on HTTPS requests.
-     */
-    private static void hardenSessionCookie(SessionCookieConfig cookie) {
-        cookie.setHttpOnly(true);
-        if (cookie.getAttribute("SameSite") == null) {
-            cookie.setAttribute("SameSite", "Lax");
         }
     }
 }

@@ -5,7 +5,9 @@ import io.github.evesso.testing.LocalEveSso;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.catalina.Valve;
 
 /**
  * One packaged sample WAR on embedded Tomcat (127.0.0.1, reached as {@code localhost}) with the Tomcat configuration
@@ -48,7 +50,15 @@ final class SampleApp implements AutoCloseable {
 
     /** Starts the app of {@code style}; {@code overrides} are further context parameters. */
     static SampleApp start(Style style, Map<String, String> overrides) {
-        SampleServer server = SampleServer.bind("127.0.0.1", 0);
+        return start(style, overrides, SampleServer.bind("127.0.0.1", 0));
+    }
+
+    /** Starts the app of {@code style} with {@code hostValves} in Tomcat's host (see {@link SampleServer#bind}). */
+    static SampleApp start(Style style, List<Valve> hostValves) {
+        return start(style, Map.of(), SampleServer.bind("127.0.0.1", 0, hostValves));
+    }
+
+    private static SampleApp start(Style style, Map<String, String> overrides, SampleServer server) {
         LocalEveSso sso = null;
         try {
             String callback = "http://localhost:" + server.port() + "/sso/callback";

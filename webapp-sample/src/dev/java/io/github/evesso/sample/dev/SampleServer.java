@@ -16,10 +16,12 @@ import org.apache.catalina.Context;
 import org.apache.catalina.Lifecycle;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
+import org.apache.catalina.Valve;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.ContextConfig;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.tomcat.util.descriptor.web.ApplicationParameter;
 import org.apache.tomcat.util.scan.StandardJarScanner;
 
@@ -38,7 +40,7 @@ public final class SampleServer implements AutoCloseable {
     private final int port;
     private Context context;
 
-    private SampleServer(String address, int requestedPort) {
+    private SampleServer(String address, int requestedPort, List<Valve> hostValves) {
         this.address = address;
         try {
             baseDir = Files.createTempDirectory("eve-sso-sample-tomcat");
@@ -52,6 +54,7 @@ public final class SampleServer implements AutoCloseable {
         tomcat.setHostname("localhost");
         tomcat.getHost().setAppBase(baseDir.resolve("webapps").toString());
         tomcat.getHost().setAutoDeploy(false);
+        hostValves.forEach(tomcat.getHost().getPipeline()::addValve);
         tomcat.setAddDefaultWebXmlToWebapp(false);
         Connector connector = new Connector();
         connector.setPort(requestedPort);
@@ -72,13 +75,35 @@ public final class SampleServer implements AutoCloseable {
     }
 
     /**
+     * Tomcat's error pages without the exception's stack trace and without Tomcat's version, as
+     * {@code server-config/tomcat/error-report-valve.xml} configures a server: for requests refused before any
+     * application runs (a request line over 8 KB) and for errors the application leaves to Tomcat. The host's own,
+     * so that Tomcat adds no default one.
+     */
+    public static ErrorReportValve quietErrorReports() {
+        ErrorReportValve valve = new ErrorReportValve();
+        valve.setShowReport(false);
+        valve.setShowServerInfo(false);
+        return valve;
+    }
+
+    /**
      * Creates the server and binds its port.
      *
      * @param address the address to listen on, e.g. {@code 127.0.0.1}
      * @param port the port, 0 for an ephemeral one
      */
     public static SampleServer bind(String address, int port) {
-        return new SampleServer(address, port);
+        return bind(address, port, List.of(quietErrorReports()));
+    }
+
+    /**
+     * Like {@link #bind(String, int)}, with {@code hostValves} in the host's pipeline instead of
+     * {@link #quietErrorReports()} (as {@code <Valve>} elements inside {@code <Host>} in {@code server.xml}); without an
+     * {@code ErrorReportValve} among them Tomcat adds its default one, which shows stack traces and its version.
+     */
+    public static SampleServer bind(String address, int port, List<Valve> hostValves) {
+        return new SampleServer(address, port, hostValves);
     }
 
     /** The bound port. */
