@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,10 @@ final class ConfigBuilder implements EveSsoConfig.Builder {
     private int failedLoginsPerSession;
     private int failedLoginsPerAddress;
     private Duration failedLoginWindow;
+    private List<String> bearerPaths = List.of();
+    private List<String> bearerOrSessionPaths = List.of();
+    private List<String> bearerClients = List.of();
+    private Map<String, List<String>> bearerRequiredScopes = Map.of();
     private List<String> listenerClassNames = List.of();
     private final List<EveSsoListener> listeners = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
@@ -263,6 +268,32 @@ final class ConfigBuilder implements EveSsoConfig.Builder {
     }
 
     @Override
+    public EveSsoConfig.Builder bearerPaths(List<String> value) {
+        bearerPaths = List.copyOf(value);
+        return this;
+    }
+
+    @Override
+    public EveSsoConfig.Builder bearerOrSessionPaths(List<String> value) {
+        bearerOrSessionPaths = List.copyOf(value);
+        return this;
+    }
+
+    @Override
+    public EveSsoConfig.Builder bearerClients(List<String> value) {
+        bearerClients = List.copyOf(value);
+        return this;
+    }
+
+    @Override
+    public EveSsoConfig.Builder bearerRequiredScopes(Map<String, List<String>> value) {
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        value.forEach((pattern, scopes) -> copy.put(pattern, List.copyOf(scopes)));
+        bearerRequiredScopes = copy;
+        return this;
+    }
+
+    @Override
     public EveSsoConfig.Builder listenerClassNames(List<String> value) {
         listenerClassNames = List.copyOf(value);
         return this;
@@ -303,7 +334,8 @@ final class ConfigBuilder implements EveSsoConfig.Builder {
                 tokenEndpoint, jwksUri, revocationEndpoint, acceptedIssuers, es256Enabled, clockSkew, refreshWindow,
                 connectTimeout, readTimeout, metadataCacheTtl, jwksRefetchInterval, maxRetryBackoff, stateTtl,
                 stateSlots, pkce, loginMinAge, failedLoginsPerSession, failedLoginsPerAddress, failedLoginWindow,
-                listenerClassNames, listeners, clock);
+                bearerPaths, bearerOrSessionPaths, bearerClients, bearerRequiredScopes, listenerClassNames, listeners,
+                clock);
         List<String> problems = new ArrayList<>(bindingProblems);
         problems.addAll(ConfigValidation.problems(values, unreadableKeys));
         if (!problems.isEmpty()) {

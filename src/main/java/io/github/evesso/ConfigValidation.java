@@ -64,13 +64,23 @@ final class ConfigValidation {
         optionalHttpUrl(Key.TOKEN_ENDPOINT, v.tokenEndpoint());
         optionalHttpUrl(Key.JWKS_URI, v.jwksUri());
         optionalHttpUrl(Key.REVOCATION_ENDPOINT, v.revocationEndpoint());
-        for (String scope : v.scopes()) {
-            if (!scope.matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")) { // RFC 6749 scope-token
-                problems.add(Key.SCOPES + " has an invalid scope: " + scope);
-            }
-        }
+        scopes(Key.SCOPES, v.scopes());
         urlPatterns(Key.PROTECTED_PATHS, v.protectedPaths());
         urlPatterns(Key.EXCLUDED_PATHS, v.excludedPaths());
+        urlPatterns(Key.BEARER_PATHS, v.bearerPaths());
+        urlPatterns(Key.BEARER_OR_SESSION_PATHS, v.bearerOrSessionPaths());
+        urlPatterns(Key.BEARER_REQUIRED_SCOPES, List.copyOf(v.bearerRequiredScopes().keySet()));
+        v.bearerRequiredScopes().forEach((pattern, scopes) -> {
+            if (scopes.isEmpty()) {
+                problems.add(Key.BEARER_REQUIRED_SCOPES + " names no scope for " + pattern);
+            }
+            scopes(Key.BEARER_REQUIRED_SCOPES, scopes);
+        });
+        for (String client : v.bearerClients()) {
+            if (client.isBlank() || client.chars().anyMatch(c -> c <= 0x20 || c >= 0x7f)) {
+                problems.add(Key.BEARER_CLIENTS + " has an invalid client id: " + client);
+            }
+        }
         appRelative(Key.DEFAULT_URL, v.defaultUrl());
         appRelative(Key.POST_LOGOUT_URL, v.postLogoutUrl());
         appRelative(Key.LOGIN_PATH, v.loginPath());
@@ -156,6 +166,14 @@ final class ConfigValidation {
 
     private void appRelative(Key key, String url) {
         AppRelativeUrl.flaw(url).ifPresent(flaw -> problems.add(key + " " + flaw.description() + ": " + url));
+    }
+
+    private void scopes(Key key, List<String> scopes) {
+        for (String scope : scopes) {
+            if (!scope.matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")) { // RFC 6749 scope-token
+                problems.add(key + " has an invalid scope: " + scope);
+            }
+        }
     }
 
     private void urlPatterns(Key key, List<String> patterns) {

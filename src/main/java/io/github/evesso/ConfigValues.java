@@ -3,7 +3,10 @@ package io.github.evesso;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,12 +24,18 @@ record ConfigValues(
         Duration maxRetryBackoff,
         Duration stateTtl, int stateSlots, boolean pkce,
         Duration loginMinAge, int failedLoginsPerSession, int failedLoginsPerAddress, Duration failedLoginWindow,
+        List<String> bearerPaths, List<String> bearerOrSessionPaths, List<String> bearerClients,
+        Map<String, List<String>> bearerRequiredScopes,
         List<String> listenerClassNames, List<EveSsoListener> listeners, Clock clock) {
 
     ConfigValues {
         scopes = List.copyOf(scopes);
         protectedPaths = List.copyOf(protectedPaths);
         excludedPaths = List.copyOf(excludedPaths);
+        bearerPaths = List.copyOf(bearerPaths);
+        bearerOrSessionPaths = List.copyOf(bearerOrSessionPaths);
+        bearerClients = List.copyOf(bearerClients);
+        bearerRequiredScopes = Collections.unmodifiableMap(new LinkedHashMap<>(bearerRequiredScopes));
         listenerClassNames = List.copyOf(listenerClassNames);
         listeners = List.copyOf(listeners);
     }

@@ -201,6 +201,26 @@ public final class EveSsoConfig implements EveSsoConfigKeys {
         return values.failedLoginWindow();
     }
 
+    /** Patterns of bearer-only paths (no session, no redirect), possibly empty. */
+    public List<String> bearerPaths() {
+        return values.bearerPaths();
+    }
+
+    /** Patterns of paths taking a bearer token when sent, else the session login; possibly empty. */
+    public List<String> bearerOrSessionPaths() {
+        return values.bearerOrSessionPaths();
+    }
+
+    /** Client ids one of which a bearer token's {@code aud} must hold: by default this application's own. */
+    public Set<String> bearerClients() {
+        return values.bearerClients().isEmpty() ? Set.of(values.clientId()) : Set.copyOf(values.bearerClients());
+    }
+
+    /** Path pattern to the scopes every bearer token used there must have, in the configured order. */
+    public Map<String, List<String>> bearerRequiredScopes() {
+        return values.bearerRequiredScopes();
+    }
+
     /** Listener class names to instantiate (no-argument constructor). */
     public List<String> listenerClassNames() {
         return values.listenerClassNames();
@@ -340,6 +360,18 @@ public final class EveSsoConfig implements EveSsoConfigKeys {
 
         /** The window in which failed code exchanges are counted, at most one day. */
         Builder failedLoginWindow(Duration value);
+
+        /** Patterns of bearer-only paths: logged in by {@code Authorization: Bearer} alone, never a session. */
+        Builder bearerPaths(List<String> value);
+
+        /** Patterns of paths that take a bearer token when sent (it wins) and the session login otherwise. */
+        Builder bearerOrSessionPaths(List<String> value);
+
+        /** Client ids bearer tokens may be issued to; default: this application's own. */
+        Builder bearerClients(List<String> value);
+
+        /** Pattern to the scopes every bearer token used on its paths must have. */
+        Builder bearerRequiredScopes(Map<String, List<String>> value);
 
         /** {@link EveSsoListener} class names to instantiate, besides those found by {@code ServiceLoader}. */
         Builder listenerClassNames(List<String> value);

@@ -53,6 +53,11 @@ public sealed interface EveSsoConfigKeys permits EveSsoConfig {
         FAILED_LOGINS_PER_SESSION("eve.sso.failed-logins-per-session", "5"),
         FAILED_LOGINS_PER_ADDRESS("eve.sso.failed-logins-per-address", "20"),
         FAILED_LOGIN_WINDOW("eve.sso.failed-login-window", "10m"),
+        // bearer mode: API requests with Authorization: Bearer <EVE access token>
+        BEARER_PATHS("eve.sso.bearer-paths", null),
+        BEARER_OR_SESSION_PATHS("eve.sso.bearer-or-session-paths", null),
+        BEARER_CLIENTS("eve.sso.bearer-clients", null),
+        BEARER_REQUIRED_SCOPES("eve.sso.bearer-required-scopes", null),
         // listeners
         LISTENERS("eve.sso.listeners", null);
 

@@ -689,4 +689,52 @@ class EveSsoConfigTest {
         EveSsoConfig strings = build(b -> b.property("eve.sso.scopes", "a.b"));
         assertThat(typed.toString()).isEqualTo(strings.toString());
     }
+
+    @Test
+    void bearerSettingsBindFromStrings() {
+        EveSsoConfig config = minimal()
+                .property("eve.sso.bearer-paths", "/api/*, /v2/*")
+                .property("eve.sso.bearer-or-session-paths", "/mixed/*")
+                .property("eve.sso.bearer-clients", "my-client, partner-app")
+                .property("eve.sso.bearer-required-scopes",
+                        "/api/wallet/*=esi-wallet.read_character_wallet.v1; /api/assets/*=a.v1, b.v1")
+                .build();
+
+        assertThat(config.bearerPaths()).containsExactly("/api/*", "/v2/*");
+        assertThat(config.bearerOrSessionPaths()).containsExactly("/mixed/*");
+        assertThat(config.bearerClients()).containsExactlyInAnyOrder("my-client", "partner-app");
+        assertThat(config.bearerRequiredScopes()).containsExactly(
+                Map.entry("/api/wallet/*", List.of("esi-wallet.read_character_wallet.v1")),
+                Map.entry("/api/assets/*", List.of("a.v1", "b.v1")));
+    }
+
+    @Test
+    void bearerTokensAreForThisApplicationUnlessOtherClientsAreNamed() {
+        EveSsoConfig config = minimal().build();
+
+        assertThat(config.bearerClients()).containsExactly("my-client");
+        assertThat(config.bearerPaths()).isEmpty();
+        assertThat(config.bearerRequiredScopes()).isEmpty();
+    }
+
+    @Test
+    void badBearerSettingsAreReportedTogether() {
+        List<String> problems = problemsOf(minimal()
+                .property("eve.sso.bearer-paths", "api/*")
+                .property("eve.sso.bearer-required-scopes", "/api/*=")
+                .property("eve.sso.bearer-clients", "ok, bad\u0001client"));
+
+        assertThat(problems).contains("eve.sso.bearer-paths has an invalid servlet URL pattern: api/*",
+                "eve.sso.bearer-required-scopes names no scope for /api/*",
+                "eve.sso.bearer-clients has an invalid client id: bad\u0001client");
+    }
+
+    @Test
+    void malformedScopeRulesAreRefusedWithTheirGrammar() {
+        assertThat(problemsWith("eve.sso.bearer-required-scopes", "/api/* esi-x.v1")).containsExactly(
+                "eve.sso.bearer-required-scopes must be 'pattern=scope scope; pattern=scope', not /api/* esi-x.v1");
+        assertThat(problemsWith("eve.sso.bearer-required-scopes", "/a/*=x.v1; /a/*=y.v1")).hasSize(1);
+        assertThat(problemsWith("eve.sso.bearer-required-scopes", "/a/*=bad\"scope")).containsExactly(
+                "eve.sso.bearer-required-scopes has an invalid scope: bad\"scope");
+    }
 }

@@ -5,8 +5,10 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -69,6 +71,22 @@ final class ValueSyntax {
         } catch (URISyntaxException notAUri) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Scope rules {@code /wallet/*=esi-wallet.read_character_wallet.v1; /assets/*=a b}: rules separated by
+     * {@code ;}, each a URL pattern, {@code =}, and scopes separated by whitespace or commas; empty when malformed.
+     */
+    static Optional<Map<String, List<String>>> scopeRules(String text) {
+        Map<String, List<String>> rules = new LinkedHashMap<>();
+        for (String rule : split(text, "\\s*;\\s*")) {
+            int equals = rule.indexOf('=');
+            if (equals <= 0 || rules.containsKey(rule.substring(0, equals).strip())) {
+                return Optional.empty();
+            }
+            rules.put(rule.substring(0, equals).strip(), spaceOrCommaList(rule.substring(equals + 1)));
+        }
+        return Optional.of(rules);
     }
 
     /** Comma-separated items, trimmed, empty items dropped. */

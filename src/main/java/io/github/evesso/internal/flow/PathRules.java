@@ -2,6 +2,7 @@ package io.github.evesso.internal.flow;
 
 import io.github.evesso.EveSsoConfig;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 
 /**
  * Which application paths require a login: those matching a protected pattern and no excluded one. Patterns are
@@ -55,6 +56,16 @@ public final class PathRules {
      */
     public boolean isProtected(String path, boolean hasPathInfo) {
         return matchesAny(protectedPatterns, path, hasPathInfo) && !matchesAny(excludedPatterns, path, hasPathInfo);
+    }
+
+    /** Whether any of {@code patterns} matches {@code path} (extension patterns only without path info). */
+    static boolean matchesAny(List<String> patterns, String path, boolean hasPathInfo) {
+        for (String pattern : patterns) {
+            if (!(hasPathInfo && pattern.startsWith("*.")) && matches(pattern, path)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean matchesAny(String[] patterns, String path, boolean hasPathInfo) {

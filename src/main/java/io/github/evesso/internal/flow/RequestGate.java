@@ -20,8 +20,9 @@ import java.io.IOException;
 /**
  * What {@code EveSsoFilter} does with each request: serves the login and logout paths; for a logged-in session keeps
  * the token fresh and exposes the character (principal, request attributes); for a protected path without a login
- * redirects a browser to the SSO (remembering a GET's URL) or answers an API call with 401. The library's exceptions
- * that escape the application get the same answers ({@link EscapedFailures}).
+ * redirects a browser to the SSO (remembering a GET's URL) or answers an API call with 401; bearer paths go to the
+ * {@link BearerGate}. The library's exceptions that escape the application get the same answers
+ * ({@link EscapedFailures}).
  */
 public final class RequestGate {
     private final EveSsoConfig config;
@@ -32,6 +33,7 @@ public final class RequestGate {
     private final LoginKeeper keeper;
     private final ErrorResponses errors;
     private final EscapedFailures escaped;
+    private final BearerGate bearer;
 
     /**
      * Creates the gate.
@@ -39,7 +41,7 @@ public final class RequestGate {
      * @param callbackPath the callback servlet's application-relative path, never protected
      */
     public RequestGate(EveSsoConfig config, String callbackPath, AuthorizationRedirect redirect, LogoutHandler logout,
-            LoginKeeper keeper, ErrorResponses errors) {
+            LoginKeeper keeper, ErrorResponses errors, BearerGate bearer) {
         this.config = config;
         this.callbackPath = callbackPath;
         this.rules = new PathRules(config);
@@ -48,6 +50,7 @@ public final class RequestGate {
         this.keeper = keeper;
         this.errors = errors;
         this.escaped = new EscapedFailures(redirect, errors);
+        this.bearer = bearer;
     }
 
     /** Handles one request. */
@@ -66,7 +69,12 @@ public final class RequestGate {
             chain.doFilter(request, response); // carries no credentials: the application's CORS handling answers it
             return;
         }
-        boolean needsLogin = !path.equals(callbackPath) && rules.isProtected(path, request.getPathInfo() != null);
+        boolean hasPathInfo = request.getPathInfo() != null;
+        if (bearer.handles(request, path, hasPathInfo)) {
+            bearer.filter(request, response, chain, path, hasPathInfo);
+            return;
+        }
+        boolean needsLogin = !path.equals(callbackPath) && rules.isProtected(path, hasPathInfo);
         HttpSession session = request.getSession(false);
         EveLogin login = SessionLogin.current(session);
         if (login != null) {

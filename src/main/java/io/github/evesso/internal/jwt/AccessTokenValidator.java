@@ -47,11 +47,14 @@ public final class AccessTokenValidator {
     private static final Pattern COMPACT = Pattern.compile("[A-Za-z0-9_.-]+");
 
     private final DefaultJWTProcessor<IssuerContext> processor = new DefaultJWTProcessor<>();
+    private final EveSsoConfig config;
     private final SsoEndpoints endpoints;
     private final SsoJwkSetSource jwkSetSource;
+    private final JWSVerificationKeySelector<IssuerContext> keySelector;
 
-    /** Builds the processor; nothing is fetched yet. */
+    /** Builds the processor for this application's own tokens (audience: its client id); nothing is fetched yet. */
     public AccessTokenValidator(EveSsoConfig config, SsoEndpoints endpoints, SsoHttp http) {
+        this.config = config;
         this.endpoints = endpoints;
         this.jwkSetSource = new SsoJwkSetSource(endpoints, http);
         long ttl = config.metadataCacheTtl().toMillis();
@@ -64,8 +67,32 @@ public final class AccessTokenValidator {
         JWKSource<IssuerContext> keys = keySource(chain, config.clock());
         Set<JWSAlgorithm> algorithms = config.es256Enabled() ? Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256)
                 : Set.of(JWSAlgorithm.RS256);
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
-        processor.setJWTClaimsSetVerifier(new EveClaimsVerifier(config.clientId(), config.clockSkew(), config.clock()));
+        this.keySelector = new JWSVerificationKeySelector<>(algorithms, keys);
+        processor.setJWSKeySelector(keySelector);
+        processor.setJWTClaimsSetVerifier(new EveClaimsVerifier(Set.of(config.clientId()), config.clockSkew(),
+                config.clock()));
+    }
+
+    private AccessTokenValidator(AccessTokenValidator keysOf, Set<String> acceptedClients) {
+        this.config = keysOf.config;
+        this.endpoints = keysOf.endpoints;
+        this.jwkSetSource = keysOf.jwkSetSource;
+        this.keySelector = keysOf.keySelector;
+        processor.setJWSKeySelector(keySelector);
+        processor.setJWTClaimsSetVerifier(new EveClaimsVerifier(acceptedClients, config.clockSkew(), config.clock()));
+    }
+
+    /**
+     * A validator with the same keys, cache and rate-limited refetch as this one, accepting tokens issued to any of
+     * {@code acceptedClients} (for bearer tokens of other EVE applications the operator trusts).
+     *
+     * @param acceptedClients client ids one of which {@code aud} must hold, besides {@code "EVE Online"}; not empty
+     */
+    public AccessTokenValidator forClients(Set<String> acceptedClients) {
+        if (acceptedClients.isEmpty()) {
+            throw new IllegalArgumentException("no accepted client id");
+        }
+        return new AccessTokenValidator(this, acceptedClients);
     }
 
     /**

@@ -11,8 +11,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * EVE's claim rules on top of Nimbus's {@code exp}/{@code nbf} checks: {@code iss} accepted, {@code aud} holding the
- * client id AND {@code "EVE Online"}, {@code azp} (when present) the client id, {@code sub} a character, {@code name}
+ * EVE's claim rules on top of Nimbus's {@code exp}/{@code nbf} checks: {@code iss} accepted, {@code aud} holding an
+ * accepted client id (this application's, or for bearer tokens one the operator trusts) AND {@code "EVE Online"},
+ * {@code azp} (when present) that client id, {@code sub} a character, {@code name}
  * and {@code owner} present, and {@code exp} not absurdly far ahead.
  */
 final class EveClaimsVerifier extends DefaultJWTClaimsVerifier<IssuerContext> {
@@ -21,12 +22,12 @@ final class EveClaimsVerifier extends DefaultJWTClaimsVerifier<IssuerContext> {
     /** EVE tokens live 20 minutes; anything valid for longer than this is not an EVE access token. */
     static final Duration MAX_LIFETIME = Duration.ofHours(1);
 
-    private final String clientId;
+    private final Set<String> acceptedClients;
     private final Clock clock;
 
-    EveClaimsVerifier(String clientId, Duration clockSkew, Clock clock) {
+    EveClaimsVerifier(Set<String> acceptedClients, Duration clockSkew, Clock clock) {
         super(null, null, Set.of("sub", "exp", "iss", "aud", "name", "owner"), null);
-        this.clientId = clientId;
+        this.acceptedClients = Set.copyOf(acceptedClients);
         this.clock = clock;
         setMaxClockSkew((int) Math.min(Integer.MAX_VALUE, clockSkew.toSeconds()));
     }
@@ -43,14 +44,18 @@ final class EveClaimsVerifier extends DefaultJWTClaimsVerifier<IssuerContext> {
             throw new BadJWTException("JWT iss claim is not an accepted issuer");
         }
         List<String> audience = claims.getAudience();
-        if (!audience.contains(clientId)) {
-            throw new BadJWTException("JWT aud claim does not contain this application's client id");
+        String client = audience.stream().filter(acceptedClients::contains).findFirst().orElse(null);
+        if (client == null) {
+            throw new BadJWTException(acceptedClients.size() == 1
+                    ? "JWT aud claim does not contain this application's client id"
+                    : "JWT aud claim does not contain an accepted client id");
         }
         if (!audience.contains(EVE_AUDIENCE)) {
             throw new BadJWTException("JWT aud claim does not contain \"EVE Online\"");
         }
         Object azp = claims.getClaim("azp");
-        if (azp != null && !clientId.equals(azp)) {
+        if (azp != null && !(azp instanceof String party && audience.contains(party)
+                && acceptedClients.contains(party))) {
             throw new BadJWTException("JWT azp claim is another client");
         }
         if (!SUBJECT.matcher(claims.getSubject()).matches()) {

@@ -6,6 +6,7 @@ import io.github.evesso.EveSsoConfigException;
 import io.github.evesso.internal.config.ConfigLoader;
 import io.github.evesso.internal.event.LoginEvents;
 import io.github.evesso.internal.flow.AuthorizationRedirect;
+import io.github.evesso.internal.flow.BearerGate;
 import io.github.evesso.internal.flow.LoginCallback;
 import io.github.evesso.internal.flow.LogoutHandler;
 import io.github.evesso.internal.flow.RequestGate;
@@ -76,7 +77,7 @@ public final class EveSsoRuntime implements AutoCloseable {
                 config.clock(), config.refreshWindow(), config.maxRetryBackoff());
         AuthorizationRedirect redirect = new AuthorizationRedirect(config, endpoints, pendingLogins, errors);
         this.gate = new RequestGate(config, callbackPath, redirect, new LogoutHandler(config, tokenClient, events,
-                errors), keeper, errors);
+                errors), keeper, errors, BearerGate.of(config, validator, jsonb));
         this.callback = new LoginCallback(pendingLogins, tokenClient, validator, keeper, events, errors,
                 config.clock());
     }

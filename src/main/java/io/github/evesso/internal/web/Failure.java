@@ -9,6 +9,14 @@ public enum Failure {
     LOGIN_REQUIRED(401, "login_required", "Log in with EVE Online to use this.", "Login required"),
     /** The application met the end of the login (EVE ended it) while handling a request that cannot be replayed. */
     LOGIN_EXPIRED(401, "login_expired", "Your EVE SSO login has ended. Please log in again.", "Login expired"),
+    /** A bearer path was called without {@code Authorization: Bearer <token>}. */
+    TOKEN_MISSING(401, "token_missing", "This API needs an EVE access token: Authorization: Bearer <token>.",
+            "Token required"),
+    /** The bearer token was malformed, badly signed, for another audience or issuer, or expired. */
+    INVALID_TOKEN(401, "invalid_token", "The EVE access token was refused.", "Invalid token"),
+    /** The bearer token (or the login) lacks a scope the path requires. */
+    INSUFFICIENT_SCOPE(403, "insufficient_scope", "The EVE access token lacks a scope this needs.",
+            "Insufficient scope"),
     /** The callback came without {@code state}. */
     STATE_MISSING(400, "state_missing", "The login response from EVE SSO carried no state. Please log in again.",
             "Login failed"),

@@ -70,6 +70,15 @@ public class CharacterServlet extends HttpServlet {
             body.append("<p class=\"muted\">(No refresh token: the login asked for no scopes.)</p>\n");
         }
         body.append("</div>\n</section>\n");
+        String api = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
+                + request.getServletContext().getContextPath() + "/api/me";
+        body.append("<section class=\"card\">\n<h2>The API for token holders</h2>\n<p><code>/api/*</code> is a")
+                .append(" bearer path (<code>eve.sso.bearer-paths</code>): a desktop tool or another service that")
+                .append(" holds an EVE access token for this application calls it without a session:</p>\n")
+                .append("<pre><code id=\"api-call\">curl -H \"Authorization: Bearer $EVE_ACCESS_TOKEN\" ")
+                .append(Html.escape(api)).append("</code></pre>\n<p class=\"muted\">In code, the token is")
+                .append(" <code>EveSso.token(request).get().accessToken()</code>; this page never shows it.</p>\n")
+                .append("</section>\n");
         Html.render(request, response, HttpServletResponse.SC_OK, character.name(), body.toString());
     }
 

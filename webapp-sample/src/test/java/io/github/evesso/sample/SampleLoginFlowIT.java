@@ -18,14 +18,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.tomcat.util.http.Rfc6265CookieProcessor;
+import org.apache.tomcat.util.http.SameSiteCookies;
 import org.htmlunit.BrowserVersion;
 import org.htmlunit.Page;
 import org.htmlunit.WebClient;
 import org.htmlunit.html.HtmlButton;
 import org.htmlunit.html.HtmlImage;
 import org.htmlunit.html.HtmlPage;
-import org.apache.tomcat.util.http.Rfc6265CookieProcessor;
-import org.apache.tomcat.util.http.SameSiteCookies;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -125,6 +125,29 @@ class SampleLoginFlowIT {
         // and server-config/tomcat/context.xml makes Lax the default of every cookie of the application
         assertThat(app.server.context().getCookieProcessor()).isInstanceOfSatisfying(Rfc6265CookieProcessor.class,
                 processor -> assertThat(processor.getSameSiteCookies()).isEqualTo(SameSiteCookies.LAX));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Style.class)
+    void theApiTakesABearerTokenAndNeitherRedirectsNorCreatesASession(Style style) throws Exception {
+        start(style, Map.of());
+        TestCharacter pilot = app.sso.characters().get(0);
+        String token = app.sso.jwt().sign(app.sso.jwt().standardClaims(pilot, SampleApp.CLIENT_ID,
+                List.of(LocalEveSso.WALLET_SCOPE)).build());
+        HttpClient client = HttpClient.newHttpClient();
+
+        HttpResponse<String> me = client.send(HttpRequest.newBuilder(app.url("/api/me"))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> anonymous = client.send(HttpRequest.newBuilder(app.url("/api/me")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(me.statusCode()).isEqualTo(200);
+        assertThat(me.body()).contains("\"character_id\":" + pilot.id()).contains(LocalEveSso.WALLET_SCOPE)
+                .doesNotContain(token);
+        assertThat(me.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"EVE Online\"");
+        assertThat(anonymous.headers().firstValue("Set-Cookie")).isEmpty();
     }
 
     @ParameterizedTest
