@@ -55,6 +55,7 @@ final class ConfigBuilder implements EveSsoConfig.Builder {
     private int failedLoginsPerSession;
     private int failedLoginsPerAddress;
     private Duration failedLoginWindow;
+    private boolean revokeOnSessionEnd;
     private List<String> bearerPaths = List.of();
     private List<String> bearerOrSessionPaths = List.of();
     private List<String> bearerClients = List.of();
@@ -268,6 +269,12 @@ final class ConfigBuilder implements EveSsoConfig.Builder {
     }
 
     @Override
+    public EveSsoConfig.Builder revokeOnSessionEnd(boolean value) {
+        revokeOnSessionEnd = value;
+        return this;
+    }
+
+    @Override
     public EveSsoConfig.Builder bearerPaths(List<String> value) {
         bearerPaths = List.copyOf(value);
         return this;
@@ -334,7 +341,7 @@ final class ConfigBuilder implements EveSsoConfig.Builder {
                 tokenEndpoint, jwksUri, revocationEndpoint, acceptedIssuers, es256Enabled, clockSkew, refreshWindow,
                 connectTimeout, readTimeout, metadataCacheTtl, jwksRefetchInterval, maxRetryBackoff, stateTtl,
                 stateSlots, pkce, loginMinAge, failedLoginsPerSession, failedLoginsPerAddress, failedLoginWindow,
-                bearerPaths, bearerOrSessionPaths, bearerClients, bearerRequiredScopes, listenerClassNames, listeners,
+                revokeOnSessionEnd, bearerPaths, bearerOrSessionPaths, bearerClients, bearerRequiredScopes, listenerClassNames, listeners,
                 clock);
         List<String> problems = new ArrayList<>(bindingProblems);
         problems.addAll(ConfigValidation.problems(values, unreadableKeys));

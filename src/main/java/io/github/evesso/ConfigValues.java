@@ -24,6 +24,7 @@ record ConfigValues(
         Duration maxRetryBackoff,
         Duration stateTtl, int stateSlots, boolean pkce,
         Duration loginMinAge, int failedLoginsPerSession, int failedLoginsPerAddress, Duration failedLoginWindow,
+        boolean revokeOnSessionEnd,
         List<String> bearerPaths, List<String> bearerOrSessionPaths, List<String> bearerClients,
         Map<String, List<String>> bearerRequiredScopes,
         List<String> listenerClassNames, List<EveSsoListener> listeners, Clock clock) {

@@ -1,11 +1,18 @@
 package io.github.evesso;
 
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The table of {@link EveSsoConfig}'s setting keys, in a file of its own so that the configuration value stays short
- * to read. Refer to it as {@code EveSsoConfig.Key} (the configuration inherits it); nothing else implements this
- * interface, which has no other member.
+ * The nested types of {@link EveSsoConfig}, in a file of their own so that the configuration value stays short to
+ * read: the table of setting keys and the builder. Refer to them as {@code EveSsoConfig.Key} and
+ * {@code EveSsoConfig.Builder} (the configuration inherits them); nothing else implements this interface, which has
+ * no other member.
  */
 public sealed interface EveSsoConfigKeys permits EveSsoConfig {
     /**
@@ -53,6 +60,7 @@ public sealed interface EveSsoConfigKeys permits EveSsoConfig {
         FAILED_LOGINS_PER_SESSION("eve.sso.failed-logins-per-session", "5"),
         FAILED_LOGINS_PER_ADDRESS("eve.sso.failed-logins-per-address", "20"),
         FAILED_LOGIN_WINDOW("eve.sso.failed-login-window", "10m"),
+        REVOKE_ON_SESSION_END("eve.sso.revoke-on-session-end", "true"),
         // bearer mode: API requests with Authorization: Bearer <EVE access token>
         BEARER_PATHS("eve.sso.bearer-paths", null),
         BEARER_OR_SESSION_PATHS("eve.sso.bearer-or-session-paths", null),
@@ -83,5 +91,165 @@ public sealed interface EveSsoConfigKeys permits EveSsoConfig {
         public String toString() {
             return property;
         }
+    }
+
+    /**
+     * Collects settings for an {@link EveSsoConfig}, starting with the defaults of {@link Key}; not thread-safe.
+     * Typed setters take a value as is; {@link #property(String, String)} reads a string form and records a problem
+     * instead of throwing; {@link #build()} reports every problem at once. Setters come in the README's groups: the
+     * application at CCP, paths and pages, endpoints, token checks, timeouts and caching, logins, listeners.
+     */
+    public sealed interface Builder permits ConfigBuilder {
+        /** Required: the application's client id from CCP's developer site. */
+        Builder clientId(String value);
+
+        /** Required: the application's secret key; it is never logged or shown. */
+        Builder clientSecret(String value);
+
+        /** Required: the absolute callback URL registered at CCP; its path is served by the callback servlet. */
+        Builder callbackUrl(URI value);
+
+        /** ESI scopes to request; none (the default) means identity only, and then EVE issues no refresh token. */
+        Builder scopes(List<String> value);
+
+        /**
+         * Servlet URL patterns that require a login: exact ({@code /about}; {@code /} is the context root only),
+         * prefix ({@code /app/*}; {@code /*} is everything) or extension ({@code *.jsp}).
+         */
+        Builder protectedPaths(List<String> value);
+
+        /** URL patterns (as for protected paths) that never require a login. */
+        Builder excludedPaths(List<String> value);
+
+        /** Application-relative page after login when no return URL is known. */
+        Builder defaultUrl(String value);
+
+        /** Application-relative page after logout. */
+        Builder postLogoutUrl(String value);
+
+        /** Application-relative path that starts a login ({@code ?return=/path}). */
+        Builder loginPath(String value);
+
+        /** Application-relative path that logs out (POST). */
+        Builder logoutPath(String value);
+
+        /** Whether a GET on the logout path also logs out. */
+        Builder logoutAllowGet(boolean value);
+
+        /** Application-relative page (servlet or JSP) that renders errors instead of the built-in page. */
+        Builder errorPage(String value);
+
+        /** The SSO's RFC 8414 metadata document URL. */
+        Builder metadataUrl(URI value);
+
+        /** Overrides the metadata's {@code authorization_endpoint}. */
+        Builder authorizationEndpoint(URI value);
+
+        /** Overrides the metadata's {@code token_endpoint}. */
+        Builder tokenEndpoint(URI value);
+
+        /** Overrides the metadata's {@code jwks_uri}. */
+        Builder jwksUri(URI value);
+
+        /** Overrides the metadata's {@code revocation_endpoint}. */
+        Builder revocationEndpoint(URI value);
+
+        /** Exactly which {@code iss} values are accepted, instead of {@link #EVE_ISSUERS} plus the metadata's. */
+        Builder acceptedIssuers(Set<String> value);
+
+        /** Whether ES256-signed access tokens are accepted besides RS256. */
+        Builder es256Enabled(boolean value);
+
+        /** Tolerated clock difference for {@code exp}, at most 5 minutes. */
+        Builder clockSkew(Duration value);
+
+        /** An access token expiring within this window (at most 10 minutes) is refreshed before use. */
+        Builder refreshWindow(Duration value);
+
+        /** Connect timeout of calls to the SSO. */
+        Builder connectTimeout(Duration value);
+
+        /** Timeout of a whole call to the SSO. */
+        Builder readTimeout(Duration value);
+
+        /** How long the metadata document and the JWKS are cached. */
+        Builder metadataCacheTtl(Duration value);
+
+        /**
+         * Minimum time between two JWKS fetches caused by an unknown key id, shorter than the metadata cache TTL;
+         * {@link Duration#ZERO} disables the limit.
+         */
+        Builder jwksRefetchInterval(Duration value);
+
+        /** Longest wait between retries while the SSO is unavailable. */
+        Builder maxRetryBackoff(Duration value);
+
+        /** How long a login may take between the redirect to the SSO and the callback. */
+        Builder stateTtl(Duration value);
+
+        /** Pending logins (browser tabs) remembered per session, 1 to 50; the oldest is dropped. */
+        Builder stateSlots(int value);
+
+        /** Whether PKCE (S256) is used. */
+        Builder pkce(boolean value);
+
+        /**
+         * A callback sooner than this after its login started is refused without a call to the SSO (no person logs in
+         * at EVE that fast); {@link Duration#ZERO} turns the check off. Shorter than the state TTL.
+         */
+        Builder loginMinAge(Duration value);
+
+        /** Code exchanges the SSO may refuse per session within the failed-login window, 0 to 1000; 0: no limit. */
+        Builder failedLoginsPerSession(int value);
+
+        /**
+         * Code exchanges the SSO may refuse per client address ({@code getRemoteAddr()}, an IPv6 address counted by
+         * its /64) within the failed-login window, 0 to 1000; 0: no limit.
+         */
+        Builder failedLoginsPerAddress(int value);
+
+        /** The window in which failed code exchanges are counted, at most one day. */
+        Builder failedLoginWindow(Duration value);
+
+        /**
+         * Whether a session that ends without a logout (timeout, {@code session.invalidate()}) has its refresh token
+         * revoked at EVE; {@code false} when background work keeps using it. Listeners hear of it either way.
+         */
+        Builder revokeOnSessionEnd(boolean value);
+
+        /** Patterns of bearer-only paths: logged in by {@code Authorization: Bearer} alone, never a session. */
+        Builder bearerPaths(List<String> value);
+
+        /** Patterns of paths that take a bearer token when sent (it wins) and the session login otherwise. */
+        Builder bearerOrSessionPaths(List<String> value);
+
+        /** Client ids bearer tokens may be issued to; default: this application's own. */
+        Builder bearerClients(List<String> value);
+
+        /** Pattern to the scopes every bearer token used on its paths must have. */
+        Builder bearerRequiredScopes(Map<String, List<String>> value);
+
+        /** {@link EveSsoListener} class names to instantiate, besides those found by {@code ServiceLoader}. */
+        Builder listenerClassNames(List<String> value);
+
+        /** Adds a listener instance. */
+        Builder listener(EveSsoListener value);
+
+        /** The clock for every time decision (tests, or a container with its own time source). */
+        Builder clock(Clock value);
+
+        /**
+         * Sets the setting {@code key} (such as {@code eve.sso.client-id}) from its string form: durations {@code 60},
+         * {@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h} or ISO-8601 {@code PT1M}; {@code true}/{@code false};
+         * comma-separated lists (scopes: spaces or commas). A {@code null} or blank value changes nothing. An unknown
+         * key or a value that does not parse is recorded as a problem for {@link #build()}.
+         */
+        Builder property(String key, String value);
+
+        /** Applies every entry of {@code properties} as by {@link #property(String, String)}, in iteration order. */
+        Builder properties(Map<String, String> properties);
+
+        /** Checks every setting and builds the configuration; throws one {@link EveSsoConfigException} listing all. */
+        EveSsoConfig build();
     }
 }

@@ -13,7 +13,11 @@ public interface EveSsoListener {
         /** The user logged out. */
         USER,
         /** The SSO refused to refresh the tokens (revoked, or the character changed hands). */
-        REVOKED
+        REVOKED,
+        /** The session timed out. */
+        EXPIRED,
+        /** The application invalidated the session without a logout ({@code session.invalidate()}). */
+        INVALIDATED
     }
 
     /** A character has logged in; {@code token} holds its fresh tokens. */

@@ -63,6 +63,9 @@ public final class EchoServlet extends HttpServlet {
         if (request.getParameter("put") != null) {
             request.getSession().setAttribute(APP_DATA, request.getParameter("put")); // the application's own data
         }
+        if (request.getParameter("invalidate") != null && request.getSession(false) != null) {
+            request.getSession(false).invalidate(); // the application ends the session itself, without a logout
+        }
         HttpSession session = request.getSession(false);
         out.println("appData=" + (session == null || session.getAttribute(APP_DATA) == null ? ""
                 : session.getAttribute(APP_DATA)));

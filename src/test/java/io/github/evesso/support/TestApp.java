@@ -49,6 +49,7 @@ public final class TestApp implements AutoCloseable {
     private final int port = server.port;
     private final String contextPath;
     private volatile EveSsoConfig config;
+    private boolean closed;
     private Context context;
 
     private TestApp(String contextPath) {
@@ -187,8 +188,13 @@ public final class TestApp implements AutoCloseable {
         void apply(Connector connector, Context context);
     }
 
+    /** Stops the application; a second call does nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         server.close();
     }
 }

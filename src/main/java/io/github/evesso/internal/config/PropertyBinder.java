@@ -72,6 +72,7 @@ public final class PropertyBinder {
             case FAILED_LOGINS_PER_SESSION -> wholeNumber(key, v, b::failedLoginsPerSession);
             case FAILED_LOGINS_PER_ADDRESS -> wholeNumber(key, v, b::failedLoginsPerAddress);
             case FAILED_LOGIN_WINDOW -> duration(key, v, b::failedLoginWindow);
+            case REVOKE_ON_SESSION_END -> bool(key, v, b::revokeOnSessionEnd);
             case BEARER_PATHS -> set(b::bearerPaths, ValueSyntax.commaList(v));
             case BEARER_OR_SESSION_PATHS -> set(b::bearerOrSessionPaths, ValueSyntax.commaList(v));
             case BEARER_CLIENTS -> set(b::bearerClients, ValueSyntax.commaList(v));

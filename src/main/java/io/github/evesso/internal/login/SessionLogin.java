@@ -30,6 +30,7 @@ public final class SessionLogin {
         HttpSession session = request.getSession(false);
         EveLogin previous = current(session);
         if (session != null && previous != null && previous.character().id() != login.character().id()) {
+            session.removeAttribute(ATTRIBUTE); // the caller ends the previous login: not the session's end
             session.invalidate();
             request.getSession(true);
         } else {

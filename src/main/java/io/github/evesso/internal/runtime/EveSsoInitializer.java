@@ -16,11 +16,13 @@ import java.util.Set;
  * and logout paths for it ({@link Registration#prepareDeclaredFilter}), whatever {@code eve.sso.auto-register} says.
  * Otherwise, when the application is configured (any {@code eve.sso.*} setting in a context-param or MicroProfile
  * Config), it installs EVE SSO as {@code EveSso.install} does; an invalid configuration fails the application's start
- * with one message listing every problem. {@code eve.sso.auto-register=false} switches that installation off.
+ * with one message listing every problem. {@code eve.sso.auto-register=false} switches that installation off. In
+ * every case it registers the listener that ends a login whose session ends ({@link SessionEndListener}).
  */
 public final class EveSsoInitializer implements ServletContainerInitializer {
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
+        SessionEndListener.register(context); // every style: a no-op where EVE SSO is never installed
         if (context.getAttribute(EveSsoRuntime.ATTRIBUTE) != null) {
             return; // installed already, by an initializer that ran before this one
         }

@@ -14,6 +14,7 @@ import io.github.evesso.internal.jwt.AccessTokenValidator;
 import io.github.evesso.internal.login.EveLogin;
 import io.github.evesso.internal.login.LoginKeeper;
 import io.github.evesso.internal.login.PendingLoginRepository;
+import io.github.evesso.internal.login.SessionEnd;
 import io.github.evesso.internal.login.SessionLogin;
 import io.github.evesso.internal.login.TokenRefresher;
 import io.github.evesso.internal.sso.SsoEndpoints;
@@ -24,6 +25,7 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +48,7 @@ public final class EveSsoRuntime implements AutoCloseable {
     private final RequestGate gate;
     private final LoginCallback callback;
     private final LoginKeeper keeper;
+    private final SessionEnd sessionEnd;
 
     private EveSsoRuntime(EveSsoConfig config, String contextPath, ClassLoader loader) {
         this.config = config;
@@ -78,6 +81,7 @@ public final class EveSsoRuntime implements AutoCloseable {
         AuthorizationRedirect redirect = new AuthorizationRedirect(config, endpoints, pendingLogins, errors);
         this.gate = new RequestGate(config, callbackPath, redirect, new LogoutHandler(config, tokenClient, events,
                 errors), keeper, errors, BearerGate.of(config, validator, jsonb));
+        this.sessionEnd = new SessionEnd(tokenClient, events, config.revokeOnSessionEnd());
         this.callback = new LoginCallback(pendingLogins, tokenClient, validator, keeper, events, errors,
                 config.clock());
     }
@@ -144,6 +148,11 @@ public final class EveSsoRuntime implements AutoCloseable {
     public Optional<EveAccessToken> token(HttpServletRequest request) {
         EveLogin login = SessionLogin.current(request.getSession(false));
         return login == null ? Optional.empty() : Optional.of(keeper.tokenOf(login));
+    }
+
+    /** A session of the application is ending (see {@link SessionEndListener}). */
+    void sessionEnded(HttpSession session) {
+        sessionEnd.ended(session, System.currentTimeMillis()); // the container's clock decides timeouts
     }
 
     /** Removes the runtime from {@code context} and releases it. */

@@ -76,6 +76,14 @@ public final class Registration {
      */
     public static void completeAtFilterStart(ServletContext context, EveSsoConfig config) {
         SessionCookieHardening.hardenOrWarn(context);
+        try {
+            SessionEndListener.register(context);
+        } catch (IllegalStateException | UnsupportedOperationException tooLate) {
+            LOG.log(Level.WARNING, "EVE SSO: the library''s initializer did not run in {0} and the container no longer"
+                    + " takes listeners, so a session that times out or is invalidated keeps its refresh token"
+                    + " unrevoked and no onLogout fires. Let the container run ServletContainerInitializers of jars.",
+                    SessionCookieHardening.contextName(context));
+        }
         List<String> unserved = Stream.of(config.loginPath(), config.logoutPath())
                 .filter(path -> !LoginPathsServlet.isServed(context, path))
                 .toList();
