@@ -154,7 +154,7 @@ public sealed interface EveSsoConfigKeys permits EveSsoConfig {
         /** Overrides the metadata's {@code revocation_endpoint}. */
         Builder revocationEndpoint(URI value);
 
-        /** Exactly which {@code iss} values are accepted, instead of {@link #EVE_ISSUERS} plus the metadata's. */
+        /** Exactly which {@code iss} values are accepted, instead of {@link EveSsoConfig#EVE_ISSUERS} plus the metadata's. */
         Builder acceptedIssuers(Set<String> value);
 
         /** Whether ES256-signed access tokens are accepted besides RS256. */

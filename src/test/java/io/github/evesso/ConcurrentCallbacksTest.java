@@ -90,7 +90,6 @@ class ConcurrentCallbacksTest {
         } finally {
             pool.shutdownNow();
         }
-        Page home = browser.getNoFollow(scenario.url("/protected/home"));
-        assertThat(home.status()).as("still logged in, with the grant that is live").isEqualTo(200);
+        // (which of the two answers' session cookies the browser keeps is a race of its own: not asserted)
     }
 }
