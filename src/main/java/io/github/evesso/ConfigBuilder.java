@@ -1,6 +1,6 @@
 package io.github.evesso;
 
-import io.github.evesso.EveSsoConfig.Key;
+import io.github.evesso.EveSsoConfigKeys.Key;
 import io.github.evesso.internal.config.PropertyBinder;
 import java.net.URI;
 import java.time.Clock;
@@ -50,6 +50,10 @@ final class ConfigBuilder implements EveSsoConfig.Builder {
     private Duration stateTtl;
     private int stateSlots;
     private boolean pkce;
+    private Duration loginMinAge;
+    private int failedLoginsPerSession;
+    private int failedLoginsPerAddress;
+    private Duration failedLoginWindow;
     private List<String> listenerClassNames = List.of();
     private final List<EveSsoListener> listeners = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
@@ -235,6 +239,30 @@ final class ConfigBuilder implements EveSsoConfig.Builder {
     }
 
     @Override
+    public EveSsoConfig.Builder loginMinAge(Duration value) {
+        loginMinAge = value;
+        return this;
+    }
+
+    @Override
+    public EveSsoConfig.Builder failedLoginsPerSession(int value) {
+        failedLoginsPerSession = value;
+        return this;
+    }
+
+    @Override
+    public EveSsoConfig.Builder failedLoginsPerAddress(int value) {
+        failedLoginsPerAddress = value;
+        return this;
+    }
+
+    @Override
+    public EveSsoConfig.Builder failedLoginWindow(Duration value) {
+        failedLoginWindow = value;
+        return this;
+    }
+
+    @Override
     public EveSsoConfig.Builder listenerClassNames(List<String> value) {
         listenerClassNames = List.copyOf(value);
         return this;
@@ -274,7 +302,8 @@ final class ConfigBuilder implements EveSsoConfig.Builder {
                 postLogoutUrl, loginPath, logoutPath, logoutAllowGet, errorPage, metadataUrl, authorizationEndpoint,
                 tokenEndpoint, jwksUri, revocationEndpoint, acceptedIssuers, es256Enabled, clockSkew, refreshWindow,
                 connectTimeout, readTimeout, metadataCacheTtl, jwksRefetchInterval, maxRetryBackoff, stateTtl,
-                stateSlots, pkce, listenerClassNames, listeners, clock);
+                stateSlots, pkce, loginMinAge, failedLoginsPerSession, failedLoginsPerAddress, failedLoginWindow,
+                listenerClassNames, listeners, clock);
         List<String> problems = new ArrayList<>(bindingProblems);
         problems.addAll(ConfigValidation.problems(values, unreadableKeys));
         if (!problems.isEmpty()) {

@@ -1,6 +1,6 @@
 package io.github.evesso;
 
-import io.github.evesso.EveSsoConfig.Key;
+import io.github.evesso.EveSsoConfigKeys.Key;
 import io.github.evesso.internal.path.AppRelativeUrl;
 import java.net.URI;
 import java.time.Duration;
@@ -22,6 +22,10 @@ final class ConfigValidation {
     static final int MIN_STATE_SLOTS = 1;
     /** The most pending logins a session may keep. */
     static final int MAX_STATE_SLOTS = 50;
+    /** The most failed code exchanges a session or an address may be allowed: each is counted in memory. */
+    static final int MAX_FAILED_LOGINS = 1000;
+    /** The longest window failed code exchanges are counted in. */
+    static final Duration MAX_FAILED_LOGIN_WINDOW = Duration.ofDays(1);
 
     private final List<String> problems = new ArrayList<>();
 
@@ -90,10 +94,12 @@ final class ConfigValidation {
         notNegative(Key.JWKS_REFETCH_INTERVAL, v.jwksRefetchInterval());
         positive(Key.METADATA_CACHE_TTL, v.metadataCacheTtl());
         positive(Key.MAX_RETRY_BACKOFF, v.maxRetryBackoff());
-        if (v.stateSlots() < MIN_STATE_SLOTS || v.stateSlots() > MAX_STATE_SLOTS) {
-            problems.add(Key.STATE_SLOTS + " must be between " + MIN_STATE_SLOTS + " and " + MAX_STATE_SLOTS
-                    + ", not " + v.stateSlots());
-        }
+        between(Key.STATE_SLOTS, v.stateSlots(), MIN_STATE_SLOTS, MAX_STATE_SLOTS);
+        notNegative(Key.LOGIN_MIN_AGE, v.loginMinAge());
+        between(Key.FAILED_LOGINS_PER_SESSION, v.failedLoginsPerSession(), 0, MAX_FAILED_LOGINS);
+        between(Key.FAILED_LOGINS_PER_ADDRESS, v.failedLoginsPerAddress(), 0, MAX_FAILED_LOGINS);
+        positive(Key.FAILED_LOGIN_WINDOW, v.failedLoginWindow());
+        atMost(Key.FAILED_LOGIN_WINDOW, v.failedLoginWindow(), MAX_FAILED_LOGIN_WINDOW);
         if (v.clock() == null) {
             problems.add("clock must not be null");
         }
@@ -106,6 +112,13 @@ final class ConfigValidation {
         if (isPositive(refetch) && isPositive(ttl) && refetch.compareTo(ttl) >= 0) {
             problems.add(Key.JWKS_REFETCH_INTERVAL + " must be shorter than " + Key.METADATA_CACHE_TTL + " ("
                     + ttl + "), not " + refetch + " (0 turns the limit off)");
+        }
+        // a minimum age the state does not live to would refuse every login
+        Duration minAge = v.loginMinAge();
+        Duration stateTtl = v.stateTtl();
+        if (minAge != null && !minAge.isNegative() && isPositive(stateTtl) && minAge.compareTo(stateTtl) >= 0) {
+            problems.add(Key.LOGIN_MIN_AGE + " must be shorter than " + Key.STATE_TTL + " (" + stateTtl + "), not "
+                    + minAge + " (0 turns the check off)");
         }
         // a login that ends on the login path starts the next one: the user never reaches the application
         landing(Key.DEFAULT_URL, v.defaultUrl(), Key.LOGIN_PATH, v.loginPath(), "every login would start another");
@@ -159,6 +172,12 @@ final class ConfigValidation {
     private void atMost(Key key, Duration d, Duration max) {
         if (d != null && d.compareTo(max) > 0) {
             problems.add(key + " must be at most " + max.toSeconds() + " s, not " + d.toSeconds() + " s");
+        }
+    }
+
+    private void between(Key key, int value, int min, int max) {
+        if (value < min || value > max) {
+            problems.add(key + " must be between " + min + " and " + max + ", not " + value);
         }
     }
 

@@ -20,6 +20,7 @@ record ConfigValues(
         Duration connectTimeout, Duration readTimeout, Duration metadataCacheTtl, Duration jwksRefetchInterval,
         Duration maxRetryBackoff,
         Duration stateTtl, int stateSlots, boolean pkce,
+        Duration loginMinAge, int failedLoginsPerSession, int failedLoginsPerAddress, Duration failedLoginWindow,
         List<String> listenerClassNames, List<EveSsoListener> listeners, Clock clock) {
 
     ConfigValues {

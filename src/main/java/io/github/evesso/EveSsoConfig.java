@@ -13,84 +13,17 @@ import java.util.Set;
 /**
  * The immutable configuration of one application's EVE SSO login, built once at start-up with {@link #builder()},
  * whose {@link Builder#build()} checks every value and throws one {@link EveSsoConfigException} listing every problem.
- * Each setting also has a string key under {@code eve.sso.} ({@link Key}, which holds each default too) used by
- * init-params, context-params and MicroProfile Config. Getters never return {@code null}; {@link #toString()} never
- * shows the client secret.
+ * Each setting also has a string key under {@code eve.sso.} ({@link Key}, which holds each default too; its table is
+ * kept in {@link EveSsoConfigKeys}) used by init-params, context-params and MicroProfile Config. Getters never return
+ * {@code null}; {@link #toString()} never shows the client secret.
  */
-public final class EveSsoConfig {
+public final class EveSsoConfig implements EveSsoConfigKeys {
     /** The three issuer forms EVE SSO has used for {@code iss}. */
     public static final Set<String> EVE_ISSUERS = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
             "login.eveonline.com", "https://login.eveonline.com", "https://login.eveonline.com/")));
 
     /** EVE Online's RFC 8414 metadata document (tenant "tranquility"), the default of {@link Key#METADATA_URL}. */
     public static final URI EVE_METADATA_URL = URI.create(Key.METADATA_URL.defaultValue().orElseThrow());
-
-    /**
-     * The string key of every setting and its default in string form ({@code null}: none), the one place both are
-     * written. What each setting means is on the {@link Builder} method of the same name and in the README's table,
-     * in the order and groups of this table.
-     */
-    public enum Key {
-        // the application at CCP
-        CLIENT_ID("eve.sso.client-id", null),
-        CLIENT_SECRET("eve.sso.client-secret", null),
-        CALLBACK_URL("eve.sso.callback-url", null),
-        SCOPES("eve.sso.scopes", null),
-        // paths and pages
-        PROTECTED_PATHS("eve.sso.protected-paths", "/*"),
-        EXCLUDED_PATHS("eve.sso.excluded-paths", null),
-        DEFAULT_URL("eve.sso.default-url", "/"),
-        POST_LOGOUT_URL("eve.sso.post-logout-url", "/"),
-        LOGIN_PATH("eve.sso.login-path", "/sso/login"),
-        LOGOUT_PATH("eve.sso.logout-path", "/sso/logout"),
-        LOGOUT_ALLOW_GET("eve.sso.logout-allow-get", "false"),
-        ERROR_PAGE("eve.sso.error-page", null),
-        // endpoints
-        METADATA_URL("eve.sso.metadata-url", "https://login.eveonline.com/.well-known/oauth-authorization-server"),
-        AUTHORIZATION_ENDPOINT("eve.sso.authorization-endpoint", null),
-        TOKEN_ENDPOINT("eve.sso.token-endpoint", null),
-        JWKS_URI("eve.sso.jwks-uri", null),
-        REVOCATION_ENDPOINT("eve.sso.revocation-endpoint", null),
-        // token checks
-        ACCEPTED_ISSUERS("eve.sso.accepted-issuers", null),
-        ES256_ENABLED("eve.sso.es256-enabled", "false"),
-        CLOCK_SKEW("eve.sso.clock-skew", "60s"),
-        REFRESH_WINDOW("eve.sso.refresh-window", "60s"),
-        // timeouts and caching
-        CONNECT_TIMEOUT("eve.sso.connect-timeout", "5s"),
-        READ_TIMEOUT("eve.sso.read-timeout", "10s"),
-        METADATA_CACHE_TTL("eve.sso.metadata-cache-ttl", "1h"),
-        JWKS_REFETCH_INTERVAL("eve.sso.jwks-refetch-interval", "30s"),
-        MAX_RETRY_BACKOFF("eve.sso.max-retry-backoff", "5m"),
-        // pending logins and listeners
-        STATE_TTL("eve.sso.state-ttl", "10m"),
-        STATE_SLOTS("eve.sso.state-slots", "5"),
-        PKCE("eve.sso.pkce", "true"),
-        LISTENERS("eve.sso.listeners", null);
-
-        private final String property;
-        private final String defaultValue;
-
-        Key(String property, String defaultValue) {
-            this.property = property;
-            this.defaultValue = defaultValue;
-        }
-
-        /** The property name, e.g. {@code eve.sso.client-id}. */
-        public String property() {
-            return property;
-        }
-
-        /** The default in the string form a property takes (e.g. {@code 60s}), or empty when there is none. */
-        public Optional<String> defaultValue() {
-            return Optional.ofNullable(defaultValue);
-        }
-
-        @Override
-        public String toString() {
-            return property;
-        }
-    }
 
     private final ConfigValues values;
 
@@ -248,6 +181,26 @@ public final class EveSsoConfig {
         return values.pkce();
     }
 
+    /** A callback sooner than this after its login started is refused without an SSO call ({@code 0}: no check). */
+    public Duration loginMinAge() {
+        return values.loginMinAge();
+    }
+
+    /** Code exchanges the SSO may refuse per session within {@link #failedLoginWindow()} ({@code 0}: no limit). */
+    public int failedLoginsPerSession() {
+        return values.failedLoginsPerSession();
+    }
+
+    /** Code exchanges the SSO may refuse per client address within {@link #failedLoginWindow()} ({@code 0}: no limit). */
+    public int failedLoginsPerAddress() {
+        return values.failedLoginsPerAddress();
+    }
+
+    /** The window in which failed code exchanges are counted. */
+    public Duration failedLoginWindow() {
+        return values.failedLoginWindow();
+    }
+
     /** Listener class names to instantiate (no-argument constructor). */
     public List<String> listenerClassNames() {
         return values.listenerClassNames();
@@ -274,7 +227,7 @@ public final class EveSsoConfig {
      * Collects settings for an {@link EveSsoConfig}, starting with the defaults of {@link Key}; not thread-safe.
      * Typed setters take a value as is; {@link #property(String, String)} reads a string form and records a problem
      * instead of throwing; {@link #build()} reports every problem at once. Setters come in the README's groups: the
-     * application at CCP, paths and pages, endpoints, token checks, timeouts and caching, pending logins, listeners.
+     * application at CCP, paths and pages, endpoints, token checks, timeouts and caching, logins, listeners.
      */
     public sealed interface Builder permits ConfigBuilder {
         /** Required: the application's client id from CCP's developer site. */
@@ -369,6 +322,24 @@ public final class EveSsoConfig {
 
         /** Whether PKCE (S256) is used. */
         Builder pkce(boolean value);
+
+        /**
+         * A callback sooner than this after its login started is refused without a call to the SSO (no person logs in
+         * at EVE that fast); {@link Duration#ZERO} turns the check off. Shorter than the state TTL.
+         */
+        Builder loginMinAge(Duration value);
+
+        /** Code exchanges the SSO may refuse per session within the failed-login window, 0 to 1000; 0: no limit. */
+        Builder failedLoginsPerSession(int value);
+
+        /**
+         * Code exchanges the SSO may refuse per client address ({@code getRemoteAddr()}, an IPv6 address counted by
+         * its /64) within the failed-login window, 0 to 1000; 0: no limit.
+         */
+        Builder failedLoginsPerAddress(int value);
+
+        /** The window in which failed code exchanges are counted, at most one day. */
+        Builder failedLoginWindow(Duration value);
 
         /** {@link EveSsoListener} class names to instantiate, besides those found by {@code ServiceLoader}. */
         Builder listenerClassNames(List<String> value);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.github.evesso.EveSsoConfig.Key;
+import io.github.evesso.EveSsoConfigKeys.Key;
 import io.github.evesso.internal.config.PropertyBinder;
 import java.net.URI;
 import java.time.Clock;

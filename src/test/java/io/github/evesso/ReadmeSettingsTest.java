@@ -2,7 +2,7 @@ package io.github.evesso;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.evesso.EveSsoConfig.Key;
+import io.github.evesso.EveSsoConfigKeys.Key;
 import io.github.evesso.internal.config.ConfigLoader;
 import java.io.IOException;
 import java.nio.file.Files;

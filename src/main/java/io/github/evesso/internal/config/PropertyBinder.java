@@ -1,7 +1,7 @@
 package io.github.evesso.internal.config;
 
 import io.github.evesso.EveSsoConfig;
-import io.github.evesso.EveSsoConfig.Key;
+import io.github.evesso.EveSsoConfigKeys.Key;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -66,9 +66,12 @@ public final class PropertyBinder {
             case JWKS_REFETCH_INTERVAL -> duration(key, v, b::jwksRefetchInterval);
             case MAX_RETRY_BACKOFF -> duration(key, v, b::maxRetryBackoff);
             case STATE_TTL -> duration(key, v, b::stateTtl);
-            case STATE_SLOTS -> read(ValueSyntax.wholeNumber(v), b::stateSlots,
-                    key + " must be a whole number, not " + v);
+            case STATE_SLOTS -> wholeNumber(key, v, b::stateSlots);
             case PKCE -> bool(key, v, b::pkce);
+            case LOGIN_MIN_AGE -> duration(key, v, b::loginMinAge);
+            case FAILED_LOGINS_PER_SESSION -> wholeNumber(key, v, b::failedLoginsPerSession);
+            case FAILED_LOGINS_PER_ADDRESS -> wholeNumber(key, v, b::failedLoginsPerAddress);
+            case FAILED_LOGIN_WINDOW -> duration(key, v, b::failedLoginWindow);
             case LISTENERS -> set(b::listenerClassNames, ValueSyntax.commaList(v));
         };
     }
@@ -85,6 +88,10 @@ public final class PropertyBinder {
 
     private static Optional<String> bool(Key key, String v, Consumer<Boolean> setter) {
         return read(ValueSyntax.bool(v), setter, key + " must be true or false, not " + v);
+    }
+
+    private static Optional<String> wholeNumber(Key key, String v, Consumer<Integer> setter) {
+        return read(ValueSyntax.wholeNumber(v), setter, key + " must be a whole number, not " + v);
     }
 
     private static Optional<String> duration(Key key, String v, Consumer<Duration> setter) {
