@@ -24,6 +24,7 @@ import jakarta.servlet.annotation.WebInitParam;
 import jakarta.servlet.annotation.WebListener;
 import jakarta.servlet.annotation.WebServlet;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.Config;
@@ -74,14 +75,18 @@ class DeploymentStylesTest {
         }
     }
 
-    /** Every setting a working deployment needs, as {@code eve.sso.*} properties. */
+    /**
+     * Every setting a working deployment needs, as {@code eve.sso.*} properties, and no minimum login age (the local
+     * SSO approves at once, faster than a person).
+     */
     private Map<String, String> settings() {
         return params(
                 "eve.sso.client-id", TestApp.CLIENT_ID,
                 "eve.sso.client-secret", TestApp.CLIENT_SECRET,
                 "eve.sso.callback-url", app.callbackUrl().toString(),
                 "eve.sso.metadata-url", sso.metadataUrl(),
-                "eve.sso.excluded-paths", "/public/*");
+                "eve.sso.excluded-paths", "/public/*",
+                "eve.sso.login-min-age", "0");
     }
 
     /** The application's own page: {@link EchoServlet} on {@code /protected/*}. */
@@ -251,7 +256,8 @@ class DeploymentStylesTest {
                 "EVE_SSO_CALLBACK_URL", app.callbackUrl().toString(),
                 "EVE_SSO_METADATA_URL", sso.metadataUrl(),
                 "EVE_SSO_EXCLUDED_PATHS", "/public/*",
-                "EVE_SSO_STATE_SLOTS", "7");
+                "EVE_SSO_STATE_SLOTS", "7",
+                "EVE_SSO_LOGIN_MIN_AGE", "0");
         registeredConfig = new SmallRyeConfigBuilder().withSources(new EnvConfigSource(env, 300)).build();
         assertThat(registeredConfig.getValue("eve.sso.client-id", String.class)).isEqualTo(TestApp.CLIENT_ID);
         webapp.webXml(withEcho(new WebXml()));
@@ -289,7 +295,8 @@ class DeploymentStylesTest {
                 .webXml(withEcho(new WebXml()
                         .contextParam("eve.sso.client-id", TestApp.CLIENT_ID)
                         .contextParam("eve.sso.callback-url", app.callbackUrl().toString())
-                        .contextParam("eve.sso.metadata-url", sso.metadataUrl())));
+                        .contextParam("eve.sso.metadata-url", sso.metadataUrl())
+                        .contextParam("eve.sso.login-min-age", "0")));
 
         app.deploy(webapp);
 
@@ -313,6 +320,7 @@ class DeploymentStylesTest {
                     .callbackUrl(URI.create(ctx.getInitParameter("myapp.eve.callback")))
                     .metadataUrl(URI.create(ctx.getInitParameter("myapp.eve.metadata")))
                     .excludedPaths(List.of("/public/*"))
+                    .loginMinAge(Duration.ZERO) // the local SSO approves faster than a person
                     .build());
         }
     }

@@ -6,6 +6,7 @@ import io.github.evesso.EveSsoConfigException;
 import io.github.evesso.internal.config.ConfigLoader;
 import io.github.evesso.internal.event.LoginEvents;
 import io.github.evesso.internal.flow.AuthorizationRedirect;
+import io.github.evesso.internal.flow.CodeExchangeBudget;
 import io.github.evesso.internal.flow.LoginCallback;
 import io.github.evesso.internal.flow.LogoutHandler;
 import io.github.evesso.internal.flow.RequestGate;
@@ -44,6 +45,7 @@ public final class EveSsoRuntime implements AutoCloseable {
     private final SsoHttp http;
     private final SsoEndpoints endpoints;
     private final AccessTokenValidator validator;
+    private final TokenEndpointClient tokenClient;
     private final RequestGate gate;
     private final LoginCallback callback;
     private final LoginKeeper keeper;
@@ -71,7 +73,7 @@ public final class EveSsoRuntime implements AutoCloseable {
         this.http = new SsoHttp(config.connectTimeout(), config.readTimeout());
         this.endpoints = new SsoEndpoints(config, http, jsonb);
         this.validator = new AccessTokenValidator(config, endpoints, http);
-        TokenEndpointClient tokenClient = new TokenEndpointClient(config, endpoints, http, jsonb);
+        this.tokenClient = new TokenEndpointClient(config, endpoints, http, jsonb);
         ErrorResponses errors = new ErrorResponses(config, jsonb);
         PendingLoginRepository pendingLogins = new PendingLoginRepository(config);
         this.keeper = new LoginKeeper(new TokenRefresher(tokenClient, validator, config.clock()), events,
@@ -79,8 +81,8 @@ public final class EveSsoRuntime implements AutoCloseable {
         AuthorizationRedirect redirect = new AuthorizationRedirect(config, endpoints, pendingLogins, errors);
         this.gate = new RequestGate(config, callbackPath, redirect, new LogoutHandler(config, tokenClient, events,
                 errors), keeper, errors);
-        this.callback = new LoginCallback(pendingLogins, tokenClient, validator, keeper, events, errors,
-                config.clock());
+        this.callback = new LoginCallback(pendingLogins, tokenClient, new CodeExchangeBudget(config), validator,
+                keeper, events, errors, config.clock());
     }
 
     /**
@@ -168,6 +170,7 @@ public final class EveSsoRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        tokenClient.close();
         http.close();
         try {
             jsonb.close();
