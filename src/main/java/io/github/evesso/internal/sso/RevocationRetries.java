@@ -87,11 +87,6 @@ final class RevocationRetries implements AutoCloseable {
         }
     }
 
-    /** How many revocations are waiting. */
-    synchronized int size() {
-        return queue.size();
-    }
-
     /** Stops the thread; revocations still queued are dropped. */
     @Override
     public void close() {

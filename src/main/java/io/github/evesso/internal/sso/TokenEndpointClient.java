@@ -100,11 +100,6 @@ public final class TokenEndpointClient implements AutoCloseable {
         }
     }
 
-    /** How many revocations wait to be sent again. */
-    int queuedRevocations() {
-        return revocationRetries.size();
-    }
-
     /** Stops sending queued revocations; those still queued are dropped. */
     @Override
     public void close() {
