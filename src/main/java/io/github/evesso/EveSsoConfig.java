@@ -191,7 +191,7 @@ public final class EveSsoConfig implements EveSsoConfigKeys {
         return values.failedLoginsPerSession();
     }
 
-    /** Code exchanges the SSO may refuse per client address within {@link #failedLoginWindow()} ({@code 0}: no limit). */
+    /** Code exchanges the SSO may refuse per client address within {@link #failedLoginWindow()} ({@code 0}: none). */
     public int failedLoginsPerAddress() {
         return values.failedLoginsPerAddress();
     }

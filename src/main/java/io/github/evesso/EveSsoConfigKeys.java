@@ -10,8 +10,8 @@ import java.util.Optional;
 public sealed interface EveSsoConfigKeys permits EveSsoConfig {
     /**
      * The string key of every setting and its default in string form ({@code null}: none), the one place both are
-     * written. What each setting means is on the {@link EveSsoConfig.Builder} method of the same name and in the README's table,
-     * in the order and groups of this table.
+     * written. What each setting means is on the {@link EveSsoConfig.Builder} method of the same name and in the
+     * README's table, in the order and groups of this table.
      */
     enum Key {
         // the application at CCP
