@@ -103,13 +103,14 @@ class ArquillianWarDeploymentTest {
                          xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
                          xsi:schemaLocation="https://jakarta.ee/xml/ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/web-app_6_0.xsd"
                          version="6.0">
-                %s%s%s%s%s</web-app>
+                %s%s%s%s%s%s</web-app>
                 """.formatted(
                 param("eve.sso.client-id", TestApp.CLIENT_ID),
                 param("eve.sso.client-secret", TestApp.CLIENT_SECRET),
                 param("eve.sso.callback-url", callbackUrl()),
                 param("eve.sso.metadata-url", sso().metadataUrl()),
-                param("eve.sso.excluded-paths", "/public/*"));
+                param("eve.sso.excluded-paths", "/public/*"),
+                param("eve.sso.login-min-age", "0")); // the local SSO approves faster than a person
     }
 
     private static String param(String name, String value) {

@@ -70,7 +70,10 @@ class DeploymentStylesTest {
         }
     }
 
-    /** Every setting a working deployment needs, as {@code eve.sso.*} properties. */
+    /**
+     * Every setting a working deployment needs, as {@code eve.sso.*} properties, and no minimum login age (the local
+     * SSO approves at once, faster than a person).
+     */
     private Map<String, String> settings() {
         return deployment.settings();
     }
@@ -242,7 +245,8 @@ class DeploymentStylesTest {
                 "EVE_SSO_CALLBACK_URL", app.callbackUrl().toString(),
                 "EVE_SSO_METADATA_URL", sso.metadataUrl(),
                 "EVE_SSO_EXCLUDED_PATHS", "/public/*",
-                "EVE_SSO_STATE_SLOTS", "7");
+                "EVE_SSO_STATE_SLOTS", "7",
+                "EVE_SSO_LOGIN_MIN_AGE", "0");
         registeredConfig = new SmallRyeConfigBuilder().withSources(new EnvConfigSource(env, 300)).build();
         assertThat(registeredConfig.getValue("eve.sso.client-id", String.class)).isEqualTo(TestApp.CLIENT_ID);
         webapp.webXml(withEcho(new WebXml()));
@@ -267,7 +271,8 @@ class DeploymentStylesTest {
                 .webXml(withEcho(new WebXml()
                         .contextParam("eve.sso.client-id", TestApp.CLIENT_ID)
                         .contextParam("eve.sso.callback-url", app.callbackUrl().toString())
-                        .contextParam("eve.sso.metadata-url", sso.metadataUrl())));
+                        .contextParam("eve.sso.metadata-url", sso.metadataUrl())
+                        .contextParam("eve.sso.login-min-age", "0")));
 
         app.deploy(webapp);
 

@@ -119,6 +119,48 @@ class EveSsoConfigTest {
     }
 
     @Test
+    void theCallbacksBudgetHasTheDocumentedDefaults() {
+        assertThat(defaults.loginMinAge()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(defaults.failedLoginsPerSession()).isEqualTo(5);
+        assertThat(defaults.failedLoginsPerAddress()).isEqualTo(20);
+        assertThat(defaults.failedLoginWindow()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void theCallbacksBudgetIsReadFromStringsAndZeroTurnsEachCheckOff() {
+        EveSsoConfig off = build(b -> b.property("eve.sso.login-min-age", "0")
+                .property("eve.sso.failed-logins-per-session", "0")
+                .property("eve.sso.failed-logins-per-address", "0")
+                .property("eve.sso.failed-login-window", "1h"));
+        assertThat(off.loginMinAge()).isZero();
+        assertThat(off.failedLoginsPerSession()).isZero();
+        assertThat(off.failedLoginsPerAddress()).isZero();
+        assertThat(off.failedLoginWindow()).isEqualTo(Duration.ofHours(1));
+        assertThat(build(b -> b.loginMinAge(Duration.ofMillis(2500)).failedLoginsPerAddress(1000))
+                .failedLoginsPerAddress()).isEqualTo(1000);
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+            "eve.sso.login-min-age | -1s | eve.sso.login-min-age must not be negative, not PT-1S",
+            "eve.sso.login-min-age | 10m | eve.sso.login-min-age must be shorter than eve.sso.state-ttl (PT10M), not"
+                    + " PT10M (0 turns the check off)",
+            "eve.sso.failed-logins-per-session | -1 | eve.sso.failed-logins-per-session must be between 0 and 1000,"
+                    + " not -1",
+            "eve.sso.failed-logins-per-address | 1001 | eve.sso.failed-logins-per-address must be between 0 and"
+                    + " 1000, not 1001",
+            "eve.sso.failed-logins-per-address | many | eve.sso.failed-logins-per-address must be a whole number,"
+                    + " not many",
+            "eve.sso.failed-login-window | 0 | eve.sso.failed-login-window must be a positive duration, not PT0S",
+            "eve.sso.failed-login-window | 25h | eve.sso.failed-login-window must be at most 86400 s, not 90000 s",
+            "eve.sso.failed-login-window | soon | eve.sso.failed-login-window must be a duration such as 60, 30s,"
+                    + " 10m or PT1M, not soon",
+    })
+    void impossibleBudgetSettingsAreReported(String key, String value, String problem) {
+        assertThat(problemsWith(key, value)).containsExactly(problem);
+    }
+
+    @Test
     void everyKeyHasAnEveSsoPropertyName() {
         assertThat(Key.values()).allSatisfy(k -> {
             assertThat(k.property()).matches("eve\\.sso\\.[a-z0-9]+(-[a-z0-9]+)*");

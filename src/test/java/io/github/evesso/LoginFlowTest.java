@@ -87,7 +87,19 @@ class LoginFlowTest {
                 (TestApp.CLIENT_ID + ":" + TestApp.CLIENT_SECRET).getBytes(StandardCharsets.UTF_8)));
         assertThat(token.formValue("grant_type")).isEqualTo("authorization_code");
         assertThat(token.formValue("code")).isNotBlank();
+        assertThat(token.formValue("redirect_uri")).isEqualTo(scenario.app.callbackUrl().toString());
         assertThat(token.formValue("code_verifier")).matches("[A-Za-z0-9_-]{43}");
+    }
+
+    @Test
+    void loginWorksAgainstAnSsoThatRequiresTheRedirectUriAtTheCodeExchange() {
+        scenario = Scenario.start(sso -> sso.strictRedirectUri(true), app -> {
+        });
+
+        scenario.logIn(browser);
+
+        assertThat(scenario.sso.takeRequest(Endpoint.TOKEN).formValue("redirect_uri"))
+                .isEqualTo(scenario.app.callbackUrl().toString());
     }
 
     @Test

@@ -11,6 +11,7 @@ import jakarta.servlet.annotation.WebInitParam;
  */
 @WebFilter(urlPatterns = "/*", initParams = {
         @WebInitParam(name = "eve.sso.client-secret", value = TestApp.CLIENT_SECRET),
-        @WebInitParam(name = "eve.sso.excluded-paths", value = "/public/*")})
+        @WebInitParam(name = "eve.sso.excluded-paths", value = "/public/*"),
+        @WebInitParam(name = "eve.sso.login-min-age", value = "0")})
 public class AnnotatedFilter extends EveSsoFilter {
 }

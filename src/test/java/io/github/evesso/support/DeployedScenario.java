@@ -39,7 +39,8 @@ public final class DeployedScenario implements AutoCloseable {
                 "eve.sso.client-secret", TestApp.CLIENT_SECRET,
                 "eve.sso.callback-url", app.callbackUrl().toString(),
                 "eve.sso.metadata-url", sso.metadataUrl(),
-                "eve.sso.excluded-paths", "/public/*");
+                "eve.sso.excluded-paths", "/public/*",
+                "eve.sso.login-min-age", "0"); // the local SSO approves at once, faster than a person
     }
 
     @Override

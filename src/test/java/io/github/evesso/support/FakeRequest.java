@@ -21,11 +21,18 @@ public final class FakeRequest {
     private String queryString;
     private String servletPath = "";
     private String pathInfo;
+    private String remoteAddr = "127.0.0.1";
     private Map<String, Object> session;
 
     /** Sets a request header. */
     public FakeRequest header(String name, String value) {
         headers.put(name, value);
+        return this;
+    }
+
+    /** Sets the client address (default 127.0.0.1). */
+    public FakeRequest remoteAddr(String value) {
+        remoteAddr = value;
         return this;
     }
 
@@ -75,6 +82,7 @@ public final class FakeRequest {
                     case "getQueryString" -> queryString;
                     case "getServletPath" -> servletPath;
                     case "getPathInfo" -> pathInfo;
+                    case "getRemoteAddr" -> remoteAddr;
                     case "getSession" -> session(args == null || args.length == 0 || (Boolean) args[0]);
                     case "toString" -> "FakeRequest[" + method + " " + requestUri + "]";
                     case "hashCode" -> System.identityHashCode(proxy);
@@ -100,6 +108,7 @@ public final class FakeRequest {
                         attributes.remove((String) args[0]);
                         yield null;
                     }
+                    case "getId" -> "fake-session-" + System.identityHashCode(attributes);
                     case "toString" -> "FakeSession" + attributes.keySet();
                     case "hashCode" -> System.identityHashCode(attributes);
                     case "equals" -> proxy == args[0];

@@ -29,7 +29,9 @@ import org.apache.catalina.startup.Tomcat;
  * requests there carry path info).
  *
  * <p>Default settings: client {@link #CLIENT_ID}/{@link #CLIENT_SECRET}, callback {@code /app/sso/callback},
- * scopes {@link #SCOPES}, {@code /public/*} excluded, the SSO's metadata URL and the shared {@link TestClock}.
+ * scopes {@link #SCOPES}, {@code /public/*} excluded, the SSO's metadata URL and the shared {@link TestClock}, and
+ * no minimum login age: the local SSO approves at once and the test clock stands still, so every callback would be
+ * "faster than a person" (the tests of that check, {@code LoginBudgetTest}, set it back).
  */
 public final class TestApp implements AutoCloseable {
     /** The client id registered at the local SSO. */
@@ -93,7 +95,8 @@ public final class TestApp implements AutoCloseable {
                     .excludedPaths(List.of("/public/*"))
                     .clock(clock)
                     .connectTimeout(Duration.ofSeconds(2))
-                    .readTimeout(Duration.ofSeconds(3));
+                    .readTimeout(Duration.ofSeconds(3))
+                    .loginMinAge(Duration.ZERO);
             customize.accept(builder);
             app.deploy(ctx -> EveSso.install(ctx, app.config = builder.build()), container);
             return app;

@@ -61,6 +61,8 @@ public final class LocalEveSso implements AutoCloseable {
     public static final Duration CODE_LIFETIME = Duration.ofMinutes(5);
     /** Worker threads serving requests. */
     static final int THREADS = 64;
+    /** How many refreshes run at once before EVE answers {@code 500}: 5. */
+    public static final int DEFAULT_CONCURRENT_REFRESHES = 5;
 
     private final Clock clock;
     private final int requestedPort;
@@ -68,6 +70,9 @@ public final class LocalEveSso implements AutoCloseable {
     private final boolean rotateRefreshTokens;
     private final String configuredIssuer;
     private final Duration takeTimeout;
+    private final int concurrentRefreshes;
+    private final FailedRequestLimit failedRequestLimit;
+    private final boolean strictRedirectUri;
     private volatile AuthorizeMode authorizeMode;
 
     private final ClientRegistry clients = new ClientRegistry();
@@ -95,6 +100,10 @@ public final class LocalEveSso implements AutoCloseable {
         this.rotateRefreshTokens = b.rotateRefreshTokens;
         this.configuredIssuer = b.issuer;
         this.takeTimeout = b.takeTimeout;
+        this.concurrentRefreshes = b.concurrentRefreshes;
+        this.failedRequestLimit = b.failedRequests == 0 ? null
+                : new FailedRequestLimit(b.failedRequests, b.failedRequestWindow, b.clock);
+        this.strictRedirectUri = b.strictRedirectUri;
         this.authorizeMode = b.authorizeMode;
         b.clients.forEach(c -> clients.register(c.clientId(), c.secret(), c.callbackUrl()));
         roster.add(90000001L, "Aura Testpilot");
@@ -102,7 +111,11 @@ public final class LocalEveSso implements AutoCloseable {
         roster.add(90000003L, "Mira Solenne");
     }
 
-    /** A builder with EVE's defaults: system UTC clock, ephemeral port, 20 min tokens, rotation on, auto-approve. */
+    /**
+     * A builder with EVE's defaults: system UTC clock, ephemeral port, 20 min tokens, rotation on, auto-approve, a
+     * {@code 500} for refreshes beyond 5 at once, no rate limit on failed requests, {@code redirect_uri} optional at
+     * the code exchange.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -133,7 +146,7 @@ public final class LocalEveSso implements AutoCloseable {
                     new LinkedBlockingQueue<>(), daemonThreads());
             pool.allowCoreThreadTimeOut(true);
             s.setExecutor(pool);
-            s.createContext("/", new Router(handlers(), journal, faults));
+            s.createContext("/", new Router(handlers(), journal, faults, new ConcurrencyLimit(concurrentRefreshes)));
             s.start();
             baseUrl = "http://127.0.0.1:" + s.getAddress().getPort();
             issuer = configuredIssuer != null ? configuredIssuer : baseUrl;
@@ -457,6 +470,16 @@ public final class LocalEveSso implements AutoCloseable {
         return rotateRefreshTokens;
     }
 
+    /** The rate limit on failed token requests, or {@code null} for none. */
+    FailedRequestLimit failedRequestLimit() {
+        return failedRequestLimit;
+    }
+
+    /** Whether a code exchange must send the authorization request's {@code redirect_uri}. */
+    boolean requiresRedirectUri() {
+        return strictRedirectUri;
+    }
+
     ClientRegistry clients() {
         return clients;
     }
@@ -495,6 +518,10 @@ public final class LocalEveSso implements AutoCloseable {
         private String issuer;
         private AuthorizeMode authorizeMode = AuthorizeMode.AUTO_APPROVE;
         private Duration takeTimeout = DEFAULT_TAKE_TIMEOUT;
+        private int concurrentRefreshes = DEFAULT_CONCURRENT_REFRESHES;
+        private int failedRequests;
+        private Duration failedRequestWindow;
+        private boolean strictRedirectUri;
 
         private Builder() {
         }
@@ -553,6 +580,46 @@ public final class LocalEveSso implements AutoCloseable {
                 throw new IllegalArgumentException("the wait must be positive: " + timeout);
             }
             this.takeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How many refreshes may run at once (default {@value LocalEveSso#DEFAULT_CONCURRENT_REFRESHES}, as seen at
+         * EVE): a refresh arriving while that many run is answered {@code 500} with EVE's error body, without being
+         * processed (its refresh token stays valid). A refresh runs from its arrival to its answer, fault delays
+         * included. 0: no limit.
+         */
+        public Builder concurrentRefreshLimit(int limit) {
+            if (limit < 0) {
+                throw new IllegalArgumentException("the limit must not be negative: " + limit);
+            }
+            this.concurrentRefreshes = limit;
+            return this;
+        }
+
+        /**
+         * Rate-limits failed requests the way EVE does (default: off): once {@code failures} token requests were
+         * answered with a 4xx within {@code window} by the server's clock, every token request is answered {@code 429}
+         * with {@code Retry-After} (seconds until the oldest of them leaves the window) and the OAuth error
+         * {@code too_many_requests}, without being processed, until fewer failures are in the window.
+         */
+        public Builder rateLimitFailedRequests(int failures, Duration window) {
+            if (failures < 1 || window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("need at least one failure and a positive window: " + failures
+                        + " in " + window);
+            }
+            this.failedRequests = failures;
+            this.failedRequestWindow = window;
+            return this;
+        }
+
+        /**
+         * Whether a code exchange without {@code redirect_uri} is refused ({@code invalid_grant}), as RFC 6749
+         * section 4.1.3 has standard servers do (default {@code false}: accepted, as EVE documents the exchange). A
+         * {@code redirect_uri} that differs from the authorization request's is refused either way.
+         */
+        public Builder strictRedirectUri(boolean strict) {
+            this.strictRedirectUri = strict;
             return this;
         }
 

@@ -654,6 +654,137 @@ class LocalEveSsoTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    // ------------------------------------------------------------------ redirect_uri, rate limits, concurrency
+
+    @Test
+    void codeExchangeWithoutRedirectUriIsAcceptedByDefaultAsEveDocumentsIt() throws Exception {
+        String code = authorize(TWO_SCOPES, "s", null);
+
+        assertThat(postToken(basic(CLIENT_ID, SECRET), "grant_type=authorization_code&code=" + enc(code))
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void codeExchangeWithAnotherRedirectUriIsRefused() throws Exception {
+        String code = authorize(TWO_SCOPES, "s", null);
+
+        HttpResponse<String> r = postToken(basic(CLIENT_ID, SECRET), "grant_type=authorization_code&code="
+                + enc(code) + "&redirect_uri=" + enc("http://localhost:8080/app/other"));
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json(r)).containsEntry("error", "invalid_grant")
+                .containsEntry("error_description", "redirect_uri does not match the authorization request.");
+    }
+
+    @Test
+    void strictRedirectUriModeRefusesACodeExchangeWithoutItAndAcceptsTheExactOne() throws Exception {
+        try (LocalEveSso strict = LocalEveSso.builder().clock(clock).client(CLIENT_ID, SECRET, CALLBACK)
+                .strictRedirectUri(true).build().start()) {
+            String code = strict.issueAuthorizationCode(90000001L, CLIENT_ID, TWO_SCOPES, null);
+            HttpResponse<String> without = send(HttpRequest.newBuilder(URI.create(strict.tokenUrl()))
+                    .header("Authorization", basic(CLIENT_ID, SECRET))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=" + enc(code))));
+            assertThat(without.statusCode()).isEqualTo(400);
+            assertThat(json(without)).containsEntry("error", "invalid_grant")
+                    .containsEntry("error_description",
+                            "redirect_uri is required: the authorization request carried one.");
+
+            String another = strict.issueAuthorizationCode(90000001L, CLIENT_ID, TWO_SCOPES, null);
+            HttpResponse<String> with = send(HttpRequest.newBuilder(URI.create(strict.tokenUrl()))
+                    .header("Authorization", basic(CLIENT_ID, SECRET))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=" + enc(another)
+                            + "&redirect_uri=" + enc(CALLBACK))));
+            assertThat(with.statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void failedTokenRequestsBeyondTheRateLimitMakeEveryTokenRequestA429UntilTheyLeaveTheWindow() throws Exception {
+        sso.close();
+        sso = LocalEveSso.builder().clock(clock).client(CLIENT_ID, SECRET, CALLBACK)
+                .rateLimitFailedRequests(3, Duration.ofMinutes(1)).build().start();
+        String token = sso.issueRefreshToken(90000001L, CLIENT_ID, TWO_SCOPES);
+        for (int i = 0; i < 3; i++) {
+            clock.advance(Duration.ofSeconds(10));
+            assertThat(postToken(basic(CLIENT_ID, SECRET), "grant_type=authorization_code&code=junk" + i)
+                    .statusCode()).as("failure %d", i).isEqualTo(400);
+        }
+
+        HttpResponse<String> limited = refresh(token, null);
+
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).as("until the first failure is a minute old")
+                .hasValue("40");
+        assertThat(json(limited)).containsEntry("error", "too_many_requests");
+        assertThat(postToken(basic(CLIENT_ID, "wrong"), "grant_type=refresh_token&refresh_token=x").statusCode())
+                .as("even a request that would fail").isEqualTo(429);
+        assertThat(sso.isRefreshTokenValid(token)).as("a refused request is not processed").isTrue();
+
+        clock.advance(Duration.ofSeconds(40));
+        assertThat(refresh(token, null).statusCode()).as("one failure left the window").isEqualTo(200);
+        assertThat(sso.requestCount(Endpoint.TOKEN)).isEqualTo(6);
+    }
+
+    @Test
+    void withoutARateLimitFailedRequestsAreNeverAnswered429() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            assertThat(postToken(basic(CLIENT_ID, SECRET), "grant_type=authorization_code&code=junk" + i)
+                    .statusCode()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void aSixthConcurrentRefreshIsAnswered500WithEvesErrorBodyAndKeepsItsGrant() throws Exception {
+        List<String> tokens = new ArrayList<>();
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i <= LocalEveSso.DEFAULT_CONCURRENT_REFRESHES; i++) {
+            sso.enqueue(Endpoint.TOKEN, Fault.delay(Duration.ofSeconds(4))); // the refreshes overlap
+            tokens.add(sso.issueRefreshToken(90000001L, CLIENT_ID, TWO_SCOPES));
+        }
+        for (String token : tokens) {
+            answers.add(http.sendAsync(tokenRequest(basic(CLIENT_ID, SECRET), "grant_type=refresh_token"
+                    + "&refresh_token=" + enc(token)).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < answers.size(); i++) {
+            HttpResponse<String> r = answers.get(i).get(30, TimeUnit.SECONDS);
+            statuses.add(r.statusCode());
+            if (r.statusCode() == 500) {
+                assertThat(r.body()).isEqualTo("{\"Message\":\"An error has occurred.\"}");
+                assertThat(sso.isRefreshTokenValid(tokens.get(i))).as("the refused refresh's grant").isTrue();
+            }
+        }
+
+        assertThat(statuses).as("five run at once, the sixth is refused")
+                .containsOnly(200, 500).filteredOn(status -> status == 500).hasSize(1);
+        sso.clearFaults();
+        assertThat(refresh(sso.issueRefreshToken(90000001L, CLIENT_ID, TWO_SCOPES), null).statusCode())
+                .as("served again once they ended").isEqualTo(200);
+    }
+
+    @Test
+    void aConcurrentRefreshLimitOfZeroServesEveryRefreshAndNonsenseLimitsAreRefused() throws Exception {
+        sso.close();
+        sso = LocalEveSso.builder().clock(clock).client(CLIENT_ID, SECRET, CALLBACK).concurrentRefreshLimit(0)
+                .build().start();
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            sso.enqueue(Endpoint.TOKEN, Fault.delay(Duration.ofSeconds(1)));
+            String token = sso.issueRefreshToken(90000001L, CLIENT_ID, TWO_SCOPES);
+            answers.add(http.sendAsync(tokenRequest(basic(CLIENT_ID, SECRET), "grant_type=refresh_token"
+                    + "&refresh_token=" + enc(token)).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        for (CompletableFuture<HttpResponse<String>> answer : answers) {
+            assertThat(answer.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
+        assertThatThrownBy(() -> LocalEveSso.builder().concurrentRefreshLimit(-1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LocalEveSso.builder().rateLimitFailedRequests(0, Duration.ofMinutes(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     // ------------------------------------------------------------------ recorded requests
 
     @Test

@@ -8,19 +8,24 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The one {@link HttpHandler}: finds the endpoint, records the request, plays the next fault, then lets the
- * endpoint's handler answer. Whatever happens, the exchange is answered or closed.
+ * The one {@link HttpHandler}: finds the endpoint, records the request, answers {@code 500} to a refresh beyond the
+ * concurrent-refresh limit (as EVE does beyond 5), plays the next fault, then lets the endpoint's handler answer. A
+ * refresh counts as running for its whole handling, fault delays included. Whatever happens, the exchange is answered
+ * or closed.
  */
 final class Router implements HttpHandler {
 
     private final Map<Endpoint, EndpointHandler> handlers;
     private final RequestJournal journal;
     private final FaultPlan faults;
+    private final ConcurrencyLimit refreshes;
 
-    Router(Map<Endpoint, EndpointHandler> handlers, RequestJournal journal, FaultPlan faults) {
+    Router(Map<Endpoint, EndpointHandler> handlers, RequestJournal journal, FaultPlan faults,
+           ConcurrencyLimit refreshes) {
         this.handlers = new EnumMap<>(handlers);
         this.journal = journal;
         this.faults = faults;
+        this.refreshes = refreshes;
     }
 
     @Override
@@ -62,6 +67,22 @@ final class Router implements HttpHandler {
         RecordedRequest request = new RecordedRequest(endpoint, ex.getRequestMethod(), path,
                 ex.getRequestURI().getRawQuery(), ex.getRequestHeaders(), body);
         journal.record(request);
+        if (endpoint != Endpoint.TOKEN || !"refresh_token".equals(request.formValue("grant_type"))) {
+            play(ex, endpoint, request);
+        } else if (refreshes.tryEnter()) {
+            try {
+                play(ex, endpoint, request);
+            } finally {
+                refreshes.exit();
+            }
+        } else {
+            Http.send(ex, 500, Fault.JSON, Fault.EVE_ERROR_BODY, Map.of());
+        }
+    }
+
+    /** Plays the next fault of {@code endpoint}, if any, and lets its handler answer unless the fault replaces it. */
+    private void play(HttpExchange ex, Endpoint endpoint, RecordedRequest request)
+            throws IOException, InterruptedException {
         Fault fault = faults.next(endpoint);
         if (fault == null) {
             handlers.get(endpoint).handle(ex, request, Fault.NONE);

@@ -2,12 +2,17 @@ package io.github.evesso.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** {@code POST /v2/oauth/token}: the {@code authorization_code} and {@code refresh_token} grants. */
+/**
+ * {@code POST /v2/oauth/token}: the {@code authorization_code} and {@code refresh_token} grants, behind the rate
+ * limit on failed requests when the server has one ({@link FailedRequestLimit}).
+ */
 final class TokenHandler implements EndpointHandler {
 
     /** RFC 7636: 43 to 128 unreserved characters. */
@@ -21,6 +26,25 @@ final class TokenHandler implements EndpointHandler {
 
     @Override
     public void handle(HttpExchange ex, RecordedRequest request, Fault fault) throws IOException {
+        FailedRequestLimit limit = sso.failedRequestLimit();
+        if (limit == null) {
+            grant(ex, request, fault);
+            return;
+        }
+        Optional<Duration> wait = limit.retryAfter();
+        if (wait.isPresent()) {
+            ex.getResponseHeaders().set("Retry-After", Long.toString(wait.get().getSeconds()));
+            Http.oauthError(ex, 429, "too_many_requests",
+                    "Too many failed requests. Retry after " + wait.get().getSeconds() + " seconds.");
+            return;
+        }
+        grant(ex, request, fault);
+        if (ex.getResponseCode() / 100 == 4) {
+            limit.failed();
+        }
+    }
+
+    private void grant(HttpExchange ex, RecordedRequest request, Fault fault) throws IOException {
         ClientRegistry.Client client = Http.authenticatedFormPost(ex, request, sso.clients());
         if (client == null) {
             return;
@@ -45,11 +69,13 @@ final class TokenHandler implements EndpointHandler {
             return;
         }
         GrantStore.AuthorizationCode grant = sso.grants().takeCode(code);
+        String redirectUri = request.formValue("redirect_uri");
         String problem = grant == null ? "Authorization code is invalid or was already used."
                 : !grant.clientId().equals(client.clientId()) ? "Authorization code was issued to another client."
                 : sso.clock().instant().isAfter(grant.expiresAt()) ? "Authorization code has expired."
-                : request.formValue("redirect_uri") != null
-                        && !grant.redirectUri().equals(request.formValue("redirect_uri"))
+                : redirectUri == null && sso.requiresRedirectUri()
+                        ? "redirect_uri is required: the authorization request carried one."
+                : redirectUri != null && !grant.redirectUri().equals(redirectUri)
                         ? "redirect_uri does not match the authorization request."
                 : pkceProblem(grant.codeChallenge(), request.formValue("code_verifier"), client);
         if (problem != null) {

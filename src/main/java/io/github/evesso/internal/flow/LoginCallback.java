@@ -29,9 +29,10 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Completes a login on the callback: checks the SSO's answer and the {@code state}, exchanges the code, validates the
- * access token, then logs in ({@link SessionLogin}) and redirects to the remembered URL. Every failure is one
- * {@link LoginFailure}, rendered in one place, and leaves the session without a new login and no live grant behind.
+ * Completes a login on the callback: checks the SSO's answer and the {@code state}, exchanges the code within the
+ * {@link CodeExchangeBudget}, validates the access token, then logs in ({@link SessionLogin}) and redirects to the
+ * remembered URL. Every failure is one {@link LoginFailure}, rendered in one place, and leaves the session without a
+ * new login and no live grant behind; a callback refused before the exchange has only used up its {@code state}.
  */
 public final class LoginCallback {
     private static final System.Logger LOG = System.getLogger(LoginCallback.class.getName());
@@ -42,6 +43,7 @@ public final class LoginCallback {
 
     private final PendingLoginRepository pendingLogins;
     private final TokenEndpointClient tokenClient;
+    private final CodeExchangeBudget budget;
     private final AccessTokenValidator validator;
     private final LoginKeeper keeper;
     private final LoginEvents events;
@@ -52,10 +54,11 @@ public final class LoginCallback {
 
     /** Creates the step. */
     public LoginCallback(PendingLoginRepository pendingLogins, TokenEndpointClient tokenClient,
-            AccessTokenValidator validator, LoginKeeper keeper, LoginEvents events, ErrorResponses errors,
-            Clock clock) {
+            CodeExchangeBudget budget, AccessTokenValidator validator, LoginKeeper keeper, LoginEvents events,
+            ErrorResponses errors, Clock clock) {
         this.pendingLogins = pendingLogins;
         this.tokenClient = tokenClient;
+        this.budget = budget;
         this.validator = validator;
         this.keeper = keeper;
         this.events = events;
@@ -107,9 +110,8 @@ public final class LoginCallback {
         if (code == null || code.length() > MAX_CODE_LENGTH || !CODE.matcher(code).matches()) {
             throw new LoginFailure(Failure.CODE_MISSING, pending.returnPath());
         }
-        TokenResponse tokens = null;
+        TokenResponse tokens = exchangeCode(request, code, pending);
         try {
-            tokens = tokenClient.exchangeCode(code, pending.codeVerifier());
             ValidatedToken validated = validator.validate(tokens.accessToken());
             EveLogin login = new EveLogin(Tokens.issued(validated, tokens, tokens.refreshToken(), clock.instant()));
             logIn(request, login, pending);
@@ -121,12 +123,27 @@ public final class LoginCallback {
         } catch (SsoException e) {
             LOG.log(Level.WARNING, "EVE SSO login failed: {0}", e.getMessage());
             revokeQuietly(tokens);
-            Failure failure = failureFor(e);
-            throw new LoginFailure(failure, pending.returnPath(),
-                    failure == Failure.SSO_UNAVAILABLE ? ErrorResponses.retryAfterSeconds(e) : 0);
+            throw failureFor(e, pending);
         } catch (LoginFailure e) {
             revokeQuietly(tokens);
             throw e;
+        }
+    }
+
+    /** Exchanges the code if the budget admits it; only a code the SSO refused counts against the budget. */
+    private TokenResponse exchangeCode(HttpServletRequest request, String code, PendingLogin pending)
+            throws LoginFailure {
+        CodeExchangeBudget.Ticket ticket = budget.admit(request, pending);
+        try {
+            return tokenClient.exchangeCode(code, pending.codeVerifier());
+        } catch (SsoException e) {
+            if (e instanceof SsoRejectedException) {
+                ticket.refused();
+            }
+            LOG.log(Level.WARNING, "EVE SSO login failed: {0}", e.getMessage());
+            throw failureFor(e, pending);
+        } finally {
+            ticket.notRefused(); // whatever else ended the exchange, unless it was refused
         }
     }
 
@@ -153,14 +170,14 @@ public final class LoginCallback {
         }
     }
 
-    private static Failure failureFor(SsoException e) {
+    private static LoginFailure failureFor(SsoException e, PendingLogin pending) {
         if (e instanceof SsoRejectedException) {
-            return Failure.CODE_REJECTED;
+            return new LoginFailure(Failure.CODE_REJECTED, pending.returnPath());
         }
         if (e instanceof SsoBadResponseException) {
-            return Failure.SSO_BAD_RESPONSE;
+            return new LoginFailure(Failure.SSO_BAD_RESPONSE, pending.returnPath());
         }
-        return Failure.SSO_UNAVAILABLE;
+        return new LoginFailure(Failure.SSO_UNAVAILABLE, pending.returnPath(), ErrorResponses.retryAfterSeconds(e));
     }
 
     private static Failure failureForError(String error) {

@@ -7,6 +7,7 @@ import io.github.evesso.internal.config.ConfigLoader;
 import io.github.evesso.internal.event.LoginEvents;
 import io.github.evesso.internal.flow.AuthorizationRedirect;
 import io.github.evesso.internal.flow.BearerGate;
+import io.github.evesso.internal.flow.CodeExchangeBudget;
 import io.github.evesso.internal.flow.LoginCallback;
 import io.github.evesso.internal.flow.LogoutHandler;
 import io.github.evesso.internal.flow.RequestGate;
@@ -45,6 +46,7 @@ public final class EveSsoRuntime implements AutoCloseable {
     private final String callbackPath;
     private final Jsonb jsonb;
     private final SsoHttp http;
+    private final TokenEndpointClient tokenClient;
     private final RequestGate gate;
     private final LoginCallback callback;
     private final LoginKeeper keeper;
@@ -73,7 +75,7 @@ public final class EveSsoRuntime implements AutoCloseable {
         this.http = new SsoHttp(config.connectTimeout(), config.readTimeout());
         SsoEndpoints endpoints = new SsoEndpoints(config, http, jsonb);
         AccessTokenValidator validator = new AccessTokenValidator(config, endpoints, http);
-        TokenEndpointClient tokenClient = new TokenEndpointClient(config, endpoints, http, jsonb);
+        this.tokenClient = new TokenEndpointClient(config, endpoints, http, jsonb);
         ErrorResponses errors = new ErrorResponses(config, jsonb);
         PendingLoginRepository pendingLogins = new PendingLoginRepository(config);
         this.keeper = new LoginKeeper(new TokenRefresher(tokenClient, validator, config.clock()), events,
@@ -82,8 +84,8 @@ public final class EveSsoRuntime implements AutoCloseable {
         this.gate = new RequestGate(config, callbackPath, redirect, new LogoutHandler(config, tokenClient, events,
                 errors), keeper, errors, BearerGate.of(config, validator, jsonb));
         this.sessionEnd = new SessionEnd(tokenClient, events, config.revokeOnSessionEnd());
-        this.callback = new LoginCallback(pendingLogins, tokenClient, validator, keeper, events, errors,
-                config.clock());
+        this.callback = new LoginCallback(pendingLogins, tokenClient, new CodeExchangeBudget(config), validator,
+                keeper, events, errors, config.clock());
     }
 
     /**
@@ -167,6 +169,7 @@ public final class EveSsoRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        tokenClient.close();
         http.close();
         try {
             jsonb.close();

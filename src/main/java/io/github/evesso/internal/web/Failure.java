@@ -37,6 +37,12 @@ public enum Failure {
             "Login cancelled"),
     /** The SSO reported another error on the callback. */
     SSO_ERROR(400, "sso_error", "EVE SSO could not complete the login. Please try again.", "Login failed"),
+    /** The callback came sooner after its login started than a person can log in at the SSO; nothing was sent. */
+    LOGIN_TOO_FAST(400, "login_too_fast", "This login came back from EVE SSO faster than a person can log in, so it"
+            + " was refused. Please log in again.", "Login refused"),
+    /** Too many code exchanges of this session or client address were refused lately; nothing was sent. */
+    TOO_MANY_FAILED_LOGINS(429, "too_many_failed_logins", "Too many logins from here failed in a short time. Please"
+            + " wait a few minutes, then log in again.", "Too many failed logins"),
     /** The SSO refused the authorization code. */
     CODE_REJECTED(400, "code_rejected", "EVE SSO did not accept this login (it may have been used already or have"
             + " expired). Please log in again.", "Login failed"),

@@ -30,11 +30,20 @@ public final class LocalSsoFixture implements AutoCloseable {
     /** The started local SSO. */
     public final LocalEveSso sso;
     private final Jsonb jsonb = JsonbBuilder.create();
-    private final List<SsoHttp> clients = new ArrayList<>();
+    private final List<AutoCloseable> clients = new ArrayList<>();
 
     /** Starts the local SSO with {@link #CLIENT_ID} registered. */
     public LocalSsoFixture() {
-        sso = LocalEveSso.builder().clock(clock).client(CLIENT_ID, CLIENT_SECRET, CALLBACK.toString()).build().start();
+        this(b -> {
+        });
+    }
+
+    /** Starts the local SSO with {@link #CLIENT_ID} registered and {@code settings} applied. */
+    public LocalSsoFixture(Consumer<LocalEveSso.Builder> settings) {
+        LocalEveSso.Builder builder = LocalEveSso.builder().clock(clock).client(CLIENT_ID, CLIENT_SECRET,
+                CALLBACK.toString());
+        settings.accept(builder);
+        sso = builder.build().start();
     }
 
     /** The application's configuration against the local SSO's metadata, changed by {@code customize}. */
@@ -74,16 +83,24 @@ public final class LocalSsoFixture implements AutoCloseable {
         return new SsoEndpoints(config, http(config), jsonb);
     }
 
-    /** The token-endpoint client for {@code config}, with its own endpoint resolver and HTTP client. */
+    /**
+     * The token-endpoint client for {@code config}, with its own endpoint resolver and HTTP client; closed with the
+     * fixture (which stops its revocation retries).
+     */
     public TokenEndpointClient tokenClient(EveSsoConfig config) {
         SsoHttp http = http(config);
-        return new TokenEndpointClient(config, new SsoEndpoints(config, http, jsonb), http, jsonb);
+        TokenEndpointClient client = new TokenEndpointClient(config, new SsoEndpoints(config, http, jsonb), http,
+                jsonb);
+        clients.add(client);
+        return client;
     }
 
-    /** Closes every HTTP client made here, then the SSO. */
+    /** Closes every client made here (token-endpoint clients first, as the runtime does), then the SSO. */
     @Override
     public void close() throws Exception {
-        clients.forEach(SsoHttp::close);
+        for (int i = clients.size() - 1; i >= 0; i--) {
+            clients.get(i).close();
+        }
         jsonb.close();
         sso.close();
     }

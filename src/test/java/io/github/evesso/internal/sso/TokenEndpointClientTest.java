@@ -12,6 +12,7 @@ import io.github.evesso.testing.Fault;
 import io.github.evesso.testing.LocalEveSso;
 import io.github.evesso.testing.Pkce;
 import io.github.evesso.testing.RecordedRequest;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -64,9 +65,10 @@ class TokenEndpointClientTest {
         assertThat(sent.method()).isEqualTo("POST");
         assertThat(sent.header("Content-Type")).isEqualTo("application/x-www-form-urlencoded");
         assertThat(sent.header("Authorization")).isEqualTo(BASIC).endsWith("=");
-        assertThat(sent.form()).containsOnlyKeys("grant_type", "code", "code_verifier");
+        assertThat(sent.form()).containsOnlyKeys("grant_type", "code", "redirect_uri", "code_verifier");
         assertThat(sent.formValue("grant_type")).isEqualTo("authorization_code");
         assertThat(sent.formValue("code")).isEqualTo(code);
+        assertThat(sent.formValue("redirect_uri")).isEqualTo(LocalSsoFixture.CALLBACK.toString());
         assertThat(sent.formValue("code_verifier")).isEqualTo(pkce.verifier());
         assertThat(tokens.accessToken()).isEqualTo(sso.issuedAccessTokens().get(0));
         assertThat(tokens.refreshToken()).isEqualTo(sso.issuedRefreshTokens().get(0));
@@ -79,7 +81,7 @@ class TokenEndpointClientTest {
 
         TokenResponse tokens = client.exchangeCode(code, null);
 
-        assertThat(sso.takeRequest(Endpoint.TOKEN).form()).containsOnlyKeys("grant_type", "code");
+        assertThat(sso.takeRequest(Endpoint.TOKEN).form()).containsOnlyKeys("grant_type", "code", "redirect_uri");
         assertThat(tokens.refreshToken()).isNotNull();
     }
 
@@ -282,6 +284,43 @@ class TokenEndpointClientTest {
     }
 
     @Test
+    void retryAfterOfA429OnACodeExchangeHoldsBackCodeExchangesOnlyNotRefreshesNorRevocations() throws Exception {
+        String junk = "junk-code";
+        String code = sso.issueAuthorizationCode(PILOT, CLIENT_ID, SCOPES, null);
+        sso.enqueue(Endpoint.TOKEN, Fault.status(429).withRetryAfter(Duration.ofSeconds(120)));
+
+        SsoUnavailableException limited = catchThrowableOfType(SsoUnavailableException.class,
+                () -> client.exchangeCode(junk, null));
+        assertThat(limited.retryAfter()).hasValue(Duration.ofSeconds(120));
+        SsoUnavailableException held = catchThrowableOfType(SsoUnavailableException.class,
+                () -> client.exchangeCode(code, null));
+        assertThat(held.retryAfter()).hasValue(Duration.ofSeconds(120));
+        assertThat(held).hasMessageStartingWith("code exchange: EVE SSO asked to wait until");
+        assertThat(sso.requestCount(Endpoint.TOKEN)).as("the held exchange never left").isEqualTo(1);
+
+        String token = refreshToken();
+        assertThat(client.refresh(token).refreshToken()).as("a logged-in user still refreshes").isNotNull();
+        client.revoke(refreshToken());
+        assertThat(sso.requestCount(Endpoint.REVOKE)).isEqualTo(1);
+
+        local.clock.advance(Duration.ofSeconds(120));
+        assertThat(client.exchangeCode(code, null).accessToken()).isNotBlank();
+    }
+
+    @Test
+    void aLongerWaitIsNotShortenedByALaterShorterOne() throws Exception {
+        sso.enqueue(Endpoint.TOKEN, Fault.status(429).withRetryAfter(Duration.ofSeconds(600)));
+        catchThrowableOfType(SsoUnavailableException.class, () -> client.exchangeCode("junk", null));
+        sso.enqueue(Endpoint.TOKEN, Fault.status(429).withRetryAfter(Duration.ofSeconds(10)));
+        catchThrowableOfType(SsoUnavailableException.class, () -> client.refresh(refreshToken()));
+
+        local.clock.advance(Duration.ofSeconds(10));
+        assertThat(client.refresh(refreshToken()).refreshToken()).as("the refresh's own wait is over").isNotNull();
+        assertThat(catchThrowableOfType(SsoUnavailableException.class, () -> client.exchangeCode("junk", null))
+                .retryAfter()).as("the exchange's longer wait still holds").hasValue(Duration.ofSeconds(590));
+    }
+
+    @Test
     void retryAfterOfA503IsReported() {
         sso.enqueue(Endpoint.TOKEN, Fault.status(503).withRetryAfter(Duration.ofSeconds(30)));
 
@@ -299,6 +338,30 @@ class TokenEndpointClientTest {
                 .hasValue(Duration.ofHours(1));
         local.clock.advance(Duration.ofHours(1));
         assertThat(client.refresh(token).refreshToken()).isNotNull();
+    }
+
+    @Test
+    void codeExchangeSendsTheExactCallbackUrlThatAStrictServerRequires() throws Exception {
+        try (LocalSsoFixture strict = new LocalSsoFixture(b -> b.strictRedirectUri(true))) {
+            TokenEndpointClient strictClient = strict.tokenClient(strict.config());
+            String code = strict.sso.issueAuthorizationCode(PILOT, CLIENT_ID, SCOPES, null);
+
+            assertThat(strictClient.exchangeCode(code, null).refreshToken()).isNotNull();
+            assertThat(strict.sso.takeRequest(Endpoint.TOKEN).formValue("redirect_uri"))
+                    .isEqualTo(LocalSsoFixture.CALLBACK.toString());
+        }
+    }
+
+    @Test
+    void codeExchangeWithAnotherCallbackUrlIsRefusedByTheServer() {
+        TokenEndpointClient elsewhere = local.tokenClient(local.config(
+                b -> b.callbackUrl(URI.create("http://localhost:8080/other/callback"))));
+        String code = sso.issueAuthorizationCode(PILOT, CLIENT_ID, SCOPES, null);
+
+        SsoRejectedException e = catchThrowableOfType(SsoRejectedException.class,
+                () -> elsewhere.exchangeCode(code, null));
+
+        assertThat(e.error()).isEqualTo("invalid_grant");
     }
 
     @Test
