@@ -80,6 +80,7 @@ final class BenchServer implements AutoCloseable {
                 .excludedPaths(List.of("/public/*"))
                 .connectTimeout(Duration.ofSeconds(2))
                 .readTimeout(Duration.ofSeconds(5))
+                .loginMinAge(Duration.ZERO) // the local SSO approves at once, faster than a person
                 .build();
         evesso.addServletContainerInitializer((classes, ctx) -> {
             EveSso.install(ctx, config);

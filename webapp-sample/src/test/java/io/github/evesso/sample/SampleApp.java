@@ -70,6 +70,7 @@ final class SampleApp implements AutoCloseable {
             parameters.put("eve.sso.metadata-url", sso.metadataUrl());
             parameters.put("sample.esi-base-url", sso.esiBaseUrl());
             parameters.put("sample.portrait-url", "/static/portrait-placeholder.svg");
+            parameters.put("eve.sso.login-min-age", "0"); // the local SSO approves faster than a person
             parameters.putAll(overrides);
             server.deploy(style.war(), contextXml(), parameters);
             return new SampleApp(sso, server);

@@ -179,6 +179,8 @@ public final class DevLauncher {
                 parameters.put("eve.sso.metadata-url", sso.metadataUrl());
                 parameters.put("sample.esi-base-url", sso.esiBaseUrl());
                 parameters.put("sample.portrait-url", "/static/portrait-placeholder.svg");
+                // the fake SSO's picker can be clicked (or approve) faster than EVE's login: no minimum age here
+                parameters.put("eve.sso.login-min-age", "0");
             } else {
                 warnOnCallbackMismatch(options.config().apply("EVE_SSO_CALLBACK_URL"), server.port());
             }
