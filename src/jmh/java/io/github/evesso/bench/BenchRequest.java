@@ -1,5 +1,6 @@
 package io.github.evesso.bench;
 
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpSession;
@@ -16,6 +17,7 @@ final class BenchRequest extends HttpServletRequestWrapper {
     private final Map<String, String> headers = new HashMap<>();
     private final Map<String, String[]> parameters = new HashMap<>();
     private final String contextPath;
+    private ServletContext servletContext;
     private String method = "GET";
     private String servletPath;
     private String pathInfo;
@@ -164,6 +166,24 @@ final class BenchRequest extends HttpServletRequestWrapper {
         }
         session.changeId("bench-" + ++sessionIds);
         return session.getId();
+    }
+
+    @Override
+    public ServletContext getServletContext() {
+        if (servletContext == null) {
+            servletContext = Unsupported.servletContext(contextPath); // its context path is what requests ask for
+        }
+        return servletContext;
+    }
+
+    @Override
+    public String getRemoteAddr() {
+        return "127.0.0.1";
+    }
+
+    @Override
+    public boolean isAsyncStarted() {
+        return false;
     }
 
     @Override

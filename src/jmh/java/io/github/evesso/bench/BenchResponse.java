@@ -48,6 +48,11 @@ final class BenchResponse extends HttpServletResponseWrapper {
     }
 
     @Override
+    public void resetBuffer() {
+        // nothing is buffered
+    }
+
+    @Override
     public boolean isCommitted() {
         return false;
     }

@@ -2,9 +2,12 @@ package io.github.evesso.bench;
 
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.SessionCookieConfig;
 import java.lang.reflect.Proxy;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,10 +48,33 @@ final class Unsupported {
                     case "getClassLoader" -> Unsupported.class.getClassLoader();
                     case "getInitParameter" -> null;
                     case "getInitParameterNames" -> Collections.emptyEnumeration();
+                    // a started application: its session cookie hardened, a default servlet, listeners accepted
+                    case "getSessionCookieConfig" -> hardenedCookie();
+                    case "getServletRegistrations" -> Map.of("default", defaultServlet());
+                    case "addListener" -> null;
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];
                     case "toString" -> "BenchServletContext[" + contextPath + "]";
                     default -> throw new UnsupportedOperationException("ServletContext." + method.getName());
+                });
+    }
+
+    /** A session cookie configuration that is already {@code HttpOnly} and {@code SameSite=Lax}. */
+    private static SessionCookieConfig hardenedCookie() {
+        return (SessionCookieConfig) Proxy.newProxyInstance(Unsupported.class.getClassLoader(),
+                new Class<?>[] {SessionCookieConfig.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "isHttpOnly" -> true;
+                    case "getAttribute" -> "SameSite".equalsIgnoreCase((String) args[0]) ? "Lax" : null;
+                    default -> throw new UnsupportedOperationException("SessionCookieConfig." + method.getName());
+                });
+    }
+
+    /** The registration of a default servlet (mapped to {@code /}). */
+    private static ServletRegistration defaultServlet() {
+        return (ServletRegistration) Proxy.newProxyInstance(Unsupported.class.getClassLoader(),
+                new Class<?>[] {ServletRegistration.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getMappings" -> List.of("/");
+                    default -> throw new UnsupportedOperationException("ServletRegistration." + method.getName());
                 });
     }
 

@@ -29,9 +29,13 @@ final class SessionWriteBack implements AsyncListener {
      * when it completes.
      */
     static void afterRequest(HttpServletRequest request, HttpSession session, EveLogin login, long revision) {
+        boolean async = request.isAsyncStarted();
+        if (!async && login.revision() == revision) {
+            return; // the path of almost every request: nothing changed, nothing allocated
+        }
         SessionWriteBack writeBack = new SessionWriteBack(session, login, revision);
         writeBack.writeIfChanged();
-        if (request.isAsyncStarted()) {
+        if (async) {
             request.getAsyncContext().addListener(writeBack);
         }
     }
