@@ -5,8 +5,9 @@ import java.util.Optional;
 
 /**
  * ESI could not answer now: a 5xx (after the retries of an idempotent call), 420 (the error limit was reached), 429
- * (rate-limited), a timeout, a connection failure, or a wait (for {@code Retry-After} or the error limit's reset) longer
- * than the client may wait for one call. Trying again later can succeed; {@link #retryAfter()} says when, if known.
+ * (rate-limited), a timeout, a connection failure, or a wait (for {@code Retry-After} or the error limit's reset)
+ * longer than the client may wait for one call. Trying again later can succeed; {@link #retryAfter()} says when, if
+ * known.
  */
 public final class EsiUnavailableException extends EsiException {
     private static final long serialVersionUID = 1L;
