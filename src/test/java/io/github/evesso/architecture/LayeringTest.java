@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The layering rule of ARCHITECTURE.md, checked on the compiled production classes: the internal packages form no
  * cycle, each layer uses only the layers below it, and no internal class reaches back into the public {@link EveSso}
- * facade (its constants are compiled into the callers, so they do not count). The application-relative URL rule
- * ({@code internal.path}) is a leaf shared by the public configuration checks and {@code flow}; of the public
- * classes only the configuration builder binds strings through {@code internal.config}.
+ * facade (its constants are compiled into the callers, so they do not count). The ESI client's internals
+ * ({@code internal.esi}) are a layer of their own that no other internal package uses and that uses none. The
+ * application-relative URL rule ({@code internal.path}) is a leaf shared by the public configuration checks and
+ * {@code flow}; of the public classes only the configuration builder binds strings through {@code internal.config}.
  */
 class LayeringTest {
     private static final String BASE = "io.github.evesso";
@@ -42,6 +43,7 @@ class LayeringTest {
                 .layer("event").definedBy(BASE + ".internal.event..")
                 .layer("config").definedBy(BASE + ".internal.config..")
                 .layer("path").definedBy(BASE + ".internal.path..")
+                .layer("esi").definedBy(BASE + ".internal.esi..")
                 .whereLayer("runtime").mayNotBeAccessedByAnyLayer()
                 .whereLayer("flow").mayOnlyBeAccessedByLayers("runtime")
                 .whereLayer("web").mayOnlyBeAccessedByLayers("runtime", "flow")
@@ -51,6 +53,7 @@ class LayeringTest {
                 .whereLayer("event").mayOnlyBeAccessedByLayers("runtime", "flow", "login")
                 .whereLayer("config").mayOnlyBeAccessedByLayers("runtime")
                 .whereLayer("path").mayOnlyBeAccessedByLayers("flow")
+                .whereLayer("esi").mayNotBeAccessedByAnyLayer()
                 .check(CLASSES);
     }
 
@@ -58,6 +61,16 @@ class LayeringTest {
     void thePathRuleIsALeafThatDependsOnNothingElseInTheLibrary() {
         noClasses().that().resideInAPackage(BASE + ".internal.path..")
                 .should().dependOnClassesThat().resideOutsideOfPackages(BASE + ".internal.path..", "java..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theEsiClientsInternalsStandAloneBesideTheLoginLayers() {
+        noClasses().that().resideInAPackage(BASE + ".internal.esi..")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".internal.runtime..",
+                        BASE + ".internal.flow..", BASE + ".internal.web..", BASE + ".internal.login..",
+                        BASE + ".internal.jwt..", BASE + ".internal.sso..", BASE + ".internal.event..",
+                        BASE + ".internal.config..", BASE + ".internal.path..")
                 .check(CLASSES);
     }
 

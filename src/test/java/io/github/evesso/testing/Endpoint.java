@@ -12,7 +12,7 @@ public enum Endpoint {
     JWKS("/oauth/jwks"),
     /** {@code POST /v2/oauth/revoke}: refresh token revocation. */
     REVOKE("/v2/oauth/revoke"),
-    /** Everything under {@code /latest/}: the fake ESI (only the character wallet is served). */
+    /** Everything under {@code /latest/}: the fake ESI ({@link FakeEsi} lists its routes). */
     ESI("/latest");
 
     private final String path;

@@ -141,6 +141,11 @@ public final class Fault {
                         + "<p>Tranquility is undergoing maintenance.</p></body></html>");
     }
 
+    /** Answers normally, with the header {@code name: value} added (the fake ESI keeps it over its own). */
+    public static Fault header(String name, String value) {
+        return NONE.withHeader(name, value);
+    }
+
     /** Waits {@code delay} (at most {@link #MAX_DELAY}), then answers normally. */
     public static Fault delay(Duration delay) {
         return NONE.afterDelay(delay);

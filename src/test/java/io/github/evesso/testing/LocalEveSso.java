@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A local EVE SSO: a real HTTP server on 127.0.0.1 that speaks EVE Online's SSO v2 protocol (metadata,
- * authorize, token, JWKS, revoke) plus a one-endpoint fake ESI, for tests and development. Its API follows
+ * authorize, token, JWKS, revoke) plus a small fake ESI ({@link FakeEsi}), for tests and development. Its API follows
  * OkHttp's MockWebServer: build, {@link #start()}, point the code under test at {@link #metadataUrl()},
  * script {@link Fault}s, then inspect what came with {@link #takeRequest(Endpoint)} (waits for the next request),
  * {@link #pollRequest(Endpoint)} (does not wait) and {@link #requestCount(Endpoint)}. Thread-safe.
@@ -82,6 +82,7 @@ public final class LocalEveSso implements AutoCloseable {
     private final FaultPlan faults = new FaultPlan();
     private final RequestJournal journal = new RequestJournal();
     private final JwtMinter minter = new JwtMinter(this, keys);
+    private final FakeEsi esi = new FakeEsi(this);
     private volatile Long autoApproveAs;
     private final AtomicReference<Long> nextLoginAs = new AtomicReference<>();
     private final ConcurrentLinkedQueue<String> issuedAccessTokens = new ConcurrentLinkedQueue<>();
@@ -194,7 +195,7 @@ public final class LocalEveSso implements AutoCloseable {
         h.put(Endpoint.TOKEN, new TokenHandler(this));
         h.put(Endpoint.JWKS, new JwksHandler(keys));
         h.put(Endpoint.REVOKE, new RevokeHandler(this));
-        h.put(Endpoint.ESI, new EsiWalletHandler(this));
+        h.put(Endpoint.ESI, new EsiHandler(this, esi));
         return h;
     }
 
@@ -265,6 +266,11 @@ public final class LocalEveSso implements AutoCloseable {
     /** {@code baseUrl + "/latest"}: the fake ESI's base URL. */
     public String esiBaseUrl() {
         return baseUrl() + Endpoint.ESI.path();
+    }
+
+    /** The fake ESI's data and error limit, for tests to set and read. */
+    public FakeEsi esi() {
+        return esi;
     }
 
     // ---------------------------------------------------------------- applications and characters

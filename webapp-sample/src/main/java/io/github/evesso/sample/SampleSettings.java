@@ -11,10 +11,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
 final class SampleSettings {
     /** Base URL of ESI; the dev launcher points it at the local EVE SSO's fake ESI. */
     static final String ESI_BASE_URL = "sample.esi-base-url";
+    /** Who to contact about the sample's ESI calls, sent in its {@code User-Agent} (CCP asks for one). */
+    static final String ESI_CONTACT = "sample.esi-contact";
     /** Portrait URL pattern with {@code {id}}; an application-relative path (dev mode) gets the context path. */
     static final String PORTRAIT_URL = "sample.portrait-url";
 
     static final String DEFAULT_ESI_BASE_URL = "https://esi.evetech.net/latest";
+    static final String DEFAULT_ESI_CONTACT = "admin@example.com";
     static final String DEFAULT_PORTRAIT_URL = "https://images.evetech.net/characters/{id}/portrait?size=128";
 
     private SampleSettings() {

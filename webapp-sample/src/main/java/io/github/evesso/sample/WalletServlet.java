@@ -1,5 +1,9 @@
 package io.github.evesso.sample;
 
+import io.github.evesso.EsiClient;
+import io.github.evesso.EsiException;
+import io.github.evesso.EsiResponse;
+import io.github.evesso.EsiUnavailableException;
 import io.github.evesso.EveAccessToken;
 import io.github.evesso.EveCharacter;
 import io.github.evesso.EveSso;
@@ -10,69 +14,102 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.math.BigDecimal;
-import java.net.http.HttpClient;
+import java.net.URI;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
-import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * Calls ESI with the character's access token: {@code GET /characters/{character_id}/wallet/}. The token comes from
- * {@code EveSso.token(request).get().accessToken()}, which refreshes it first when it is about to expire.
+ * Calls ESI with the character's access token through the library's {@link EsiClient}:
+ * {@code GET /characters/{character_id}/wallet/}. The client takes the token from
+ * {@code EveSso.token(request).get()} (refreshed first when it is about to expire), names the sample in its
+ * {@code User-Agent}, and caches the balance for as long as ESI says: the page shows whether it came from ESI, from
+ * the cache without a call, or from the cache after ESI confirmed it (304).
  */
 @WebServlet(name = "wallet", urlPatterns = "/wallet")
 public class WalletServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger(WalletServlet.class.getName());
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
     /** The ESI scope the wallet call needs. */
     static final String WALLET_SCOPE = "esi-wallet.read_character_wallet.v1";
 
-    private transient Esi esi;
+    private transient EsiClient esi;
+    private transient String baseUrl;
 
     @Override
     public void init() {
-        String baseUrl = SampleSettings.get(getServletContext(), SampleSettings.ESI_BASE_URL,
+        baseUrl = SampleSettings.get(getServletContext(), SampleSettings.ESI_BASE_URL,
                 SampleSettings.DEFAULT_ESI_BASE_URL);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        esi = new Esi(baseUrl, http);
+        String contact = SampleSettings.get(getServletContext(), SampleSettings.ESI_CONTACT,
+                SampleSettings.DEFAULT_ESI_CONTACT);
+        // one client for the application: it holds the cache and ESI's error-limit state
+        esi = EsiClient.builder()
+                .baseUrl(URI.create(baseUrl))
+                .userAgent("eve-sso-sample/0.1 (" + contact + ")") // ESI asks every application who it is
+                .build();
+    }
+
+    @Override
+    public void destroy() {
+        esi.close();
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         EveAccessToken token = EveSso.token(request).orElseThrow();
         EveCharacter character = token.character();
-        String call = "GET " + esi.walletUrl(character.id());
+        String path = "/characters/" + character.id() + "/wallet/";
+        String call = "GET " + baseUrl + path;
         if (!token.scopes().contains(WALLET_SCOPE)) {
             page(request, response, HttpServletResponse.SC_FORBIDDEN, "<p class=\"error\" id=\"wallet-error\">"
                     + Html.escape(character.name()) + " did not grant <code>" + WALLET_SCOPE + "</code>. Add it to"
                     + " <code>eve.sso.scopes</code>, log out and log in again.</p>\n", call);
             return;
         }
-        // refreshed here when it is about to expire; if EVE ended the login or EVE SSO is down, the exception
-        // escapes and EveSsoFilter answers (a new login, or its 503 page): nothing to handle here
-        String accessToken = token.accessToken();
         long started = System.nanoTime();
         try {
-            BigDecimal balance = esi.wallet(character.id(), accessToken);
+            // if EVE ended the login or EVE SSO is down when the token needs a refresh, the library's exception
+            // escapes and EveSsoFilter answers (a new login, or its 503 page): nothing to handle here
+            EsiResponse<BigDecimal> wallet = esi.get(path, BigDecimal.class, token);
             long millis = (System.nanoTime() - started) / 1_000_000;
             page(request, response, HttpServletResponse.SC_OK, "<p class=\"balance\"><span id=\"balance\">"
-                    + Html.escape(isk(balance)) + "</span> ISK</p>\n<p class=\"muted\">ESI answered in " + millis
-                    + " ms.</p>\n", call);
-        } catch (Esi.EsiException e) {
-            LOG.log(Level.WARNING, "ESI wallet call for character {0} failed: {1} {2}", String.valueOf(character.id()), e.status(),
+                    + Html.escape(isk(wallet.body())) + "</span> ISK</p>\n<p class=\"muted\" id=\"esi-source\">"
+                    + Html.escape(source(wallet)) + " (" + millis + " ms)</p>\n", call);
+        } catch (EsiException e) {
+            LOG.log(Level.WARNING, "ESI wallet call for character {0} failed: {1}", String.valueOf(character.id()),
                     e.getMessage());
-            String why = e.status() == 0 ? e.getMessage() : "ESI answered " + e.status() + ": " + e.getMessage();
+            String why = e.status() == 0 ? e.getMessage()
+                    : "ESI answered " + e.status() + ": " + e.esiError().orElse("no error message");
+            String retry = e instanceof EsiUnavailableException unavailable && unavailable.retryAfter().isPresent()
+                    ? "<p class=\"muted\" id=\"retry-after\">Try again in "
+                            + Math.max(1, unavailable.retryAfter().get().toSeconds()) + " s.</p>\n"
+                    : "";
             page(request, response, HttpServletResponse.SC_BAD_GATEWAY, "<p class=\"error\" id=\"wallet-error\">"
-                    + Html.escape(why) + "</p>\n", call);
+                    + Html.escape(why) + "</p>\n" + retry, call);
         }
+    }
+
+    /** Where the balance came from, for the page. */
+    private static String source(EsiResponse<?> wallet) {
+        String until = wallet.expires().map(t -> ", cached until " + TIME.format(t)).orElse("");
+        return switch (wallet.source()) {
+            case NETWORK -> "Fresh from ESI" + until;
+            case CACHE -> "From the client's cache, no call to ESI" + until;
+            case REVALIDATED -> "From the client's cache: ESI confirmed it is unchanged (304)" + until;
+        };
     }
 
     private void page(HttpServletRequest request, HttpServletResponse response, int status, String result,
             String call) throws IOException {
         String body = "<section class=\"card\">\n<h1>Wallet</h1>\n" + result
-                + "<h2>How this page got it</h2>\n<pre><code>String accessToken = EveSso.token(request).get()"
-                + ".accessToken();\n" + Html.escape(call) + "\nAuthorization: Bearer &lt;accessToken&gt;</code></pre>\n"
-                + "</section>\n";
+                + "<h2>How this page got it</h2>\n<pre><code>EsiResponse&lt;BigDecimal&gt; wallet = esi.get(\""
+                + Html.escape("/characters/{id}/wallet/") + "\", BigDecimal.class,\n        EveSso.token(request).get());"
+                + "\n" + Html.escape(call) + "\nAuthorization: Bearer &lt;accessToken&gt;\nUser-Agent: eve-sso-sample/0.1"
+                + " (&lt;contact&gt;)\nX-Compatibility-Date: " + EsiClient.DEFAULT_COMPATIBILITY_DATE
+                + "</code></pre>\n</section>\n";
         Html.render(request, response, status, "Wallet", body);
     }
 

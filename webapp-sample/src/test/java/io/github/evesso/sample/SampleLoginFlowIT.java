@@ -172,9 +172,11 @@ class SampleLoginFlowIT {
     void anEsiFailureIsExplainedOnTheWalletPageWithoutLeakingTokens(Style style) throws Exception {
         start(style, Map.of());
         HtmlPage character = loginAndOpen("/character");
-        app.sso.enqueue(Endpoint.ESI, Fault.error(503, "ESI is down for maintenance", null));
+        // sticky: the ESI client retries a GET's 503 twice before it gives up
+        app.sso.failUntilCleared(Endpoint.ESI, Fault.error(503, "ESI is down for maintenance", null));
 
         HtmlPage wallet = character.getAnchorByText("Wallet").click();
+        app.sso.clearFaults();
 
         assertThat(wallet.getWebResponse().getStatusCode()).isEqualTo(502);
         assertThat(wallet.getHtmlElementById("wallet-error").getTextContent())
@@ -183,6 +185,24 @@ class SampleLoginFlowIT {
         HtmlPage retried = wallet.getAnchorByText("Wallet").click();
         assertThat(retried.getWebResponse().getStatusCode()).isEqualTo(200);
         assertThat(retried.getElementById("balance")).isNotNull();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Style.class)
+    void aSecondWalletVisitIsServedFromTheClientsCacheWithoutCallingEsi(Style style) throws Exception {
+        start(style, Map.of());
+        HtmlPage character = loginAndOpen("/character");
+
+        HtmlPage first = character.getAnchorByText("Wallet").click();
+        HtmlPage second = first.getAnchorByText("Wallet").click();
+
+        assertThat(first.getHtmlElementById("esi-source").getTextContent()).startsWith("Fresh from ESI, cached until");
+        assertThat(second.getHtmlElementById("esi-source").getTextContent())
+                .startsWith("From the client's cache, no call to ESI");
+        assertThat(second.getHtmlElementById("balance").getTextContent())
+                .isEqualTo(first.getHtmlElementById("balance").getTextContent());
+        assertThat(app.sso.requestCount(Endpoint.ESI)).isEqualTo(1);
+        assertThat(app.sso.takeRequest(Endpoint.ESI).header("X-Compatibility-Date")).isNotBlank();
     }
 
     @ParameterizedTest

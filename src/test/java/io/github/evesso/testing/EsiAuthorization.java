@@ -10,66 +10,44 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
-import java.math.BigDecimal;
 import java.text.ParseException;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The fake ESI: {@code GET /latest/characters/{id}/wallet/} answers a stable balance for a valid access token of
- * that character carrying the wallet scope; anything else under {@code /latest/} is 404.
+ * The fake ESI's check of an authenticated route's {@code Authorization: Bearer}: a token signed by a published key
+ * of this server, issued by it for "EVE Online", not expired (by the server's clock), of the route's character and
+ * carrying the route's scope. Answers ESI's 401/403 otherwise.
  */
-final class EsiWalletHandler implements EndpointHandler {
-
-    private static final Pattern WALLET = Pattern.compile("/latest/characters/(\\d{1,18})/wallet/?");
+final class EsiAuthorization {
 
     private final LocalEveSso sso;
 
-    EsiWalletHandler(LocalEveSso sso) {
+    EsiAuthorization(LocalEveSso sso) {
         this.sso = sso;
     }
 
-    @Override
-    public void handle(HttpExchange ex, RecordedRequest request, Fault fault) throws IOException {
-        Matcher m = WALLET.matcher(request.path());
-        if (!m.matches()) {
-            Http.send(ex, 404, Http.JSON, "{\"error\":\"Not found\"}", Map.of());
-            return;
-        }
-        if (!request.method().equals("GET")) {
-            Http.methodNotAllowed(ex, "GET");
-            return;
-        }
-        long characterId = Long.parseLong(m.group(1));
+    /** ESI's refusal of {@code request} for {@code characterId}'s route needing {@code scope}, or {@code null}. */
+    EsiAnswer refusal(RecordedRequest request, long characterId, String scope) {
         String authorization = request.header("Authorization");
         if (authorization == null || !authorization.startsWith("Bearer ")) {
-            error(ex, 401, "authorization not provided");
-            return;
+            return EsiAnswer.error(401, "authorization not provided");
         }
         JWTClaimsSet claims = verify(authorization.substring(7).trim());
         if (claims == null) {
-            error(ex, 401, "authorization not valid");
-            return;
+            return EsiAnswer.error(401, "authorization not valid");
         }
         Date exp = claims.getExpirationTime();
         if (exp == null || !exp.toInstant().isAfter(sso.clock().instant())) {
-            error(ex, 401, "token is expired");
-            return;
+            return EsiAnswer.error(401, "token is expired");
         }
         if (!("CHARACTER:EVE:" + characterId).equals(claims.getSubject())) {
-            error(ex, 403, "token not valid for this character");
-            return;
+            return EsiAnswer.error(403, "token not valid for this character");
         }
-        if (!scopes(claims).contains(LocalEveSso.WALLET_SCOPE)) {
-            error(ex, 403, "token not valid for scope");
-            return;
+        if (!scopes(claims).contains(scope)) {
+            return EsiAnswer.error(403, "token not valid for scope");
         }
-        Http.send(ex, 200, Http.JSON, balance(characterId), Map.of());
+        return null;
     }
 
     /** The claims when the token is signed by a published key and issued by this server; else {@code null}. */
@@ -101,15 +79,5 @@ final class EsiWalletHandler implements EndpointHandler {
             return list.stream().map(String::valueOf).toList();
         }
         return List.of();
-    }
-
-    /** A plausible ISK balance, stable per character, e.g. {@code 12345678.9}. */
-    static String balance(long characterId) {
-        long cents = Math.floorMod(characterId * 2_654_435_761L + 1_234_567_890L, 10_000_000_000L);
-        return BigDecimal.valueOf(cents, 2).stripTrailingZeros().toPlainString();
-    }
-
-    private static void error(HttpExchange ex, int status, String message) throws IOException {
-        Http.json(ex, status, Map.of("error", message));
     }
 }
