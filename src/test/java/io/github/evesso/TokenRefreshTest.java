@@ -11,6 +11,7 @@ import io.github.evesso.testing.Endpoint;
 import io.github.evesso.testing.Fault;
 import io.github.evesso.testing.RecordedRequest;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -462,6 +463,39 @@ class TokenRefreshTest {
             assertThat(refreshed.line("token")).isNotEqualTo(login.line("token"));
             assertThat(home().line("token")).isEqualTo(refreshed.line("token"));
             assertThat(tokenCalls()).as("one refresh").isEqualTo(calls + 1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aRefreshThatEndsTheLoginDoesNotEndTheNewerLoginAnotherTabStoredMeanwhile() throws Exception {
+        scenario = Scenario.start();
+        Page login = logIn(browser);
+        advanceToBeforeExpiry(login, Duration.ofSeconds(30)); // due for refresh: the first tab's request refreshes
+        // a second tab starts a new login of the same character in the same session, up to EVE's answer
+        Page started = browser.getNoFollow(scenario.url("/sso/login?return=/protected/home"));
+        Page answered = browser.getNoFollow(URI.create(started.header("Location")));
+        URI callback = URI.create(answered.header("Location"));
+        scenario.sso.enqueue(Endpoint.TOKEN, Fault.invalidGrant().afterDelay(Duration.ofSeconds(2)));
+
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            int calls = tokenCalls();
+            Future<Page> refreshing = pool.submit(this::home);
+            for (int i = 0; i < 500 && tokenCalls() == calls; i++) {
+                Thread.sleep(10); // until the refresh has reached the SSO, which holds it for 2 s
+            }
+            assertThat(tokenCalls()).as("the refresh is in flight").isEqualTo(calls + 1);
+            Page newLogin = browser.getNoFollow(callback); // completes while the refresh is in flight
+            assertThat(newLogin.status()).as(newLogin.body()).isEqualTo(302);
+            refreshing.get(30, TimeUnit.SECONDS); // EVE refused the old grant: the old login ended
+
+            Page after = home();
+            assertThat(after.status()).as("the newer login survives").isEqualTo(200);
+            assertThat(after.line("principal")).isEqualTo(login.line("principal"));
+            assertThat(after.line("token")).isNotEqualTo(login.line("token"));
         } finally {
             pool.shutdownNow();
         }

@@ -30,6 +30,8 @@ final class JmhParts {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(FilterHotPathBenchmark.class.getName() + "\\.")
                 .include(LoginStepsBenchmark.class.getName() + "\\.")
+                .include(EsiCachedGetBenchmark.class.getName() + "\\.")
+                .include(BearerBenchmark.class.getName() + "\\.")
                 .forks(1)
                 .threads(1)
                 .warmupIterations(settings.warmupIterations())

@@ -67,11 +67,12 @@ final class LoginCost {
         Arrays.sort(library);
         Arrays.sort(caller);
         double userShare = Arrays.stream(libraryUser).sum() / Arrays.stream(library).sum();
-        double[] steps = steps(runtime, sso, logins);
+        int jwks = sso.requestCount(Endpoint.JWKS);
+        int metadata = sso.requestCount(Endpoint.METADATA);
+        double[] steps = steps(runtime, sso, logins); // its own validator fetches once more: counted before it
         return new Result(logins, wall[logins / 2], wall[(int) (logins * 0.9)], library[logins / 2], libraryMean,
-                userShare, caller[logins / 2], ssoTotal / logins, tokenCalls,
-                sso.requestCount(Endpoint.JWKS) - jwksBefore, sso.requestCount(Endpoint.METADATA) - metadataBefore,
-                sso.requestCount(Endpoint.JWKS), sso.requestCount(Endpoint.METADATA), steps[0], steps[1]);
+                userShare, caller[logins / 2], ssoTotal / logins, tokenCalls, jwks - jwksBefore,
+                metadata - metadataBefore, jwks, metadata, steps[0], steps[1]);
     }
 
     /**

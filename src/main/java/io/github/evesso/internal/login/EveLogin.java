@@ -30,6 +30,8 @@ public final class EveLogin implements Serializable {
     private volatile Instant retryNotBefore;
     private volatile long revision;
     private transient ReentrantLock lock = new ReentrantLock();
+    /** The application's view, made once per keeper and node: a cache, never needed (a restored login makes anew). */
+    private transient volatile LiveAccessToken view;
 
     /** A new login from a validated code exchange. */
     public EveLogin(Tokens tokens) {
@@ -44,6 +46,16 @@ public final class EveLogin implements Serializable {
     /** The logged-in character (as of the last refresh). */
     public EveCharacter character() {
         return tokens.character();
+    }
+
+    /** The live view of this login through {@code keeper}; the same object on every request of this node. */
+    LiveAccessToken viewThrough(LoginKeeper keeper) {
+        LiveAccessToken current = view;
+        if (current == null || !current.isThrough(keeper)) {
+            current = new LiveAccessToken(this, keeper);
+            view = current;
+        }
+        return current;
     }
 
     /** Whether the SSO ended this login, or a logout did. */

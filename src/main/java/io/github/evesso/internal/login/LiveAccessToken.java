@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * The application's view of a session's {@link EveLogin}: reads its current tokens and has it refresh them through
- * the application's {@link LoginKeeper}. Made per request (it is not stored in the session), so it never lacks the
- * services a restored session would. Two views of one login are equal.
+ * the application's {@link LoginKeeper}. Not stored in the session (the login keeps it only as a transient cache), so
+ * it never lacks the services a restored session would. Two views of one login are equal.
  */
 final class LiveAccessToken implements EveAccessToken {
     private final EveLogin login;
@@ -20,6 +20,10 @@ final class LiveAccessToken implements EveAccessToken {
     LiveAccessToken(EveLogin login, LoginKeeper keeper) {
         this.login = login;
         this.keeper = keeper;
+    }
+
+    boolean isThrough(LoginKeeper other) {
+        return keeper == other;
     }
 
     @Override

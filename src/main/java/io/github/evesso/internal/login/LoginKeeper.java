@@ -34,7 +34,7 @@ public final class LoginKeeper {
 
     /** The application's live view of {@code login}: what {@code EveSso.token(request)} hands out. */
     public EveAccessToken tokenOf(EveLogin login) {
-        return new LiveAccessToken(login, this);
+        return login.viewThrough(this);
     }
 
     TokenRefresher refresher() {
