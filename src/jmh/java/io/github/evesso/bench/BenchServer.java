@@ -81,6 +81,7 @@ final class BenchServer implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(2))
                 .readTimeout(Duration.ofSeconds(5))
                 .loginMinAge(Duration.ZERO) // the local SSO approves at once, faster than a person
+                .bearerPaths(List.of("/api/*")) // part 1's bearer variant: no session, a token per request
                 .build();
         evesso.addServletContainerInitializer((classes, ctx) -> {
             EveSso.install(ctx, config);
@@ -180,6 +181,15 @@ final class BenchServer implements AutoCloseable {
     /** A load connection to {@code context + PAGE} with {@code cookie} (or none). */
     HttpConnection connection(String context, String cookie) {
         return new HttpConnection(address(), hostHeader(), context + PAGE, cookie);
+    }
+
+    /**
+     * A connection to the EVE SSO context's bearer path carrying a valid access token of its own (minted by the local
+     * SSO for this application, valid for the whole run), no cookie.
+     */
+    HttpConnection bearerConnection() {
+        String token = sso.jwt().sign(sso.jwt().standardClaims(sso.characters().get(0), CLIENT_ID, SCOPES).build());
+        return new HttpConnection(address(), hostHeader(), "/evesso/api" + PAGE, null, "Bearer " + token);
     }
 
     @Override

@@ -27,6 +27,11 @@ final class HttpConnection implements AutoCloseable {
     private int reconnects;
 
     HttpConnection(InetSocketAddress address, String host, String path, String cookie) {
+        this(address, host, path, cookie, null);
+    }
+
+    /** A connection whose requests also carry {@code Authorization: <authorization>} (when not {@code null}). */
+    HttpConnection(InetSocketAddress address, String host, String path, String cookie, String authorization) {
         this.address = address;
         StringBuilder r = new StringBuilder(256).append("GET ").append(path).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(host).append("\r\n")
@@ -34,6 +39,9 @@ final class HttpConnection implements AutoCloseable {
                 .append("Accept: text/html\r\n");
         if (cookie != null) {
             r.append("Cookie: ").append(cookie).append("\r\n");
+        }
+        if (authorization != null) {
+            r.append("Authorization: ").append(authorization).append("\r\n");
         }
         this.request = r.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
     }

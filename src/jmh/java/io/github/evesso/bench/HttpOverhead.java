@@ -18,6 +18,7 @@ final class HttpOverhead {
     static final String SESSION = "bare+session";
     static final String EVESSO = "EveSso";
     static final String PAC4J = "pac4j";
+    static final String BEARER = "EveSso bearer";
 
     /** The settings of one run. */
     record Settings(int connections, long warmupMillis, int rounds, long roundMillis) {
@@ -36,11 +37,13 @@ final class HttpOverhead {
         variants.put(SESSION, new ArrayList<>());
         variants.put(EVESSO, new ArrayList<>());
         variants.put(PAC4J, new ArrayList<>());
+        variants.put(BEARER, new ArrayList<>());
         for (int i = 0; i < settings.connections(); i++) {
             variants.get(BARE).add(server.connection("/bare", null));
             variants.get(SESSION).add(server.connection("/bare", server.bareSession()));
             variants.get(EVESSO).add(server.connection("/evesso", server.logInEveSso()));
             variants.get(PAC4J).add(server.connection("/pac4j", server.logInPac4j()));
+            variants.get(BEARER).add(server.bearerConnection());
         }
         for (Map.Entry<String, List<HttpConnection>> v : variants.entrySet()) {
             for (HttpConnection c : v.getValue()) {

@@ -84,6 +84,7 @@ class PayaraMicroIT {
         env.put("EVE_SSO_METADATA_URL", sso.metadataUrl());
         env.put("SAMPLE_ESI_BASE_URL", sso.esiBaseUrl());
         env.put("SAMPLE_PORTRAIT_URL", "/static/portrait-placeholder.svg");
+        env.put("EVE_SSO_LOGIN_MIN_AGE", "0"); // the local SSO approves faster than a person
         payara = builder.start();
         URI landing = URI.create("http://localhost:" + port + "/");
         awaitUp(landing, log);
