@@ -20,7 +20,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Set;
 
@@ -73,16 +73,17 @@ public final class BearerGate {
     /** Authenticates {@code request} by its bearer token and runs the chain, or answers the error. */
     void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path,
             boolean hasPathInfo) throws IOException, ServletException {
-        List<String> headers = Collections.list(request.getHeaders("Authorization"));
-        if (headers.size() > 1) {
+        Enumeration<String> headers = request.getHeaders("Authorization");
+        String authorization = headers != null && headers.hasMoreElements() ? headers.nextElement() : null;
+        if (authorization != null && headers.hasMoreElements()) {
             errors.send(response, Failure.INVALID_TOKEN, "more than one Authorization header", Set.of(), 0);
             return;
         }
-        if (headers.isEmpty() || !isBearer(headers.get(0))) {
+        if (!isBearer(authorization)) {
             errors.send(response, Failure.TOKEN_MISSING, null, Set.of(), 0);
             return;
         }
-        String token = headers.get(0).substring(SCHEME.length()).trim();
+        String token = authorization.substring(SCHEME.length()).trim();
         ValidatedToken validated;
         try {
             validated = verifier.validate(token.isEmpty() ? null : token);

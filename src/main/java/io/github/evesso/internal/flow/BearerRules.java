@@ -39,6 +39,9 @@ record BearerRules(List<String> bearerOnly, List<String> bearerOrSession, Map<St
 
     /** The scopes {@code path} requires: the union of the rules whose pattern matches it. */
     Set<String> scopesFor(String path, boolean hasPathInfo) {
+        if (requiredScopes.isEmpty()) {
+            return Set.of();
+        }
         Set<String> scopes = new LinkedHashSet<>();
         requiredScopes.forEach((pattern, required) -> {
             if (PathRules.matchesAny(List.of(pattern), path, hasPathInfo)) {
@@ -50,6 +53,9 @@ record BearerRules(List<String> bearerOnly, List<String> bearerOrSession, Map<St
 
     /** The scopes of {@code required} that {@code granted} lacks, in order. */
     static List<String> missing(Set<String> required, Set<String> granted) {
+        if (required.isEmpty()) {
+            return List.of();
+        }
         List<String> missing = new ArrayList<>();
         for (String scope : required) {
             if (!granted.contains(scope)) {

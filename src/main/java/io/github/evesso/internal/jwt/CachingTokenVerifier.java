@@ -1,12 +1,12 @@
 package io.github.evesso.internal.jwt;
 
 import io.github.evesso.internal.sso.SsoException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,11 +20,17 @@ public final class CachingTokenVerifier {
     private record Entry(ValidatedToken token, long usableUntilMillis) {
     }
 
+    /** A token's SHA-256 as four longs: a small key, compared by value, without a text form. */
+    private record Fingerprint(long a, long b, long c, long d) {
+    }
+
     private final AccessTokenValidator validator;
     private final int maxEntries;
     private final long skewMillis;
     private final Clock clock;
-    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Fingerprint, Entry> entries = new ConcurrentHashMap<>();
+    /** Cloned per call: cheaper than looking SHA-256 up among the security providers each time. */
+    private final MessageDigest sha256;
 
     /**
      * Creates the cache in front of {@code validator}.
@@ -40,6 +46,11 @@ public final class CachingTokenVerifier {
         this.maxEntries = maxEntries;
         this.skewMillis = clockSkew.toMillis();
         this.clock = clock;
+        try {
+            this.sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
     }
 
     /**
@@ -52,7 +63,7 @@ public final class CachingTokenVerifier {
         if (accessToken == null) {
             throw new InvalidAccessTokenException("access token missing or too long");
         }
-        String key = fingerprint(accessToken);
+        Fingerprint key = fingerprint(accessToken);
         long now = clock.millis();
         Entry cached = entries.get(key);
         if (cached != null) {
@@ -79,19 +90,21 @@ public final class CachingTokenVerifier {
             return;
         }
         entries.values().removeIf(entry -> entry.usableUntilMillis() <= now);
-        Iterator<String> keys = entries.keySet().iterator();
+        Iterator<Fingerprint> keys = entries.keySet().iterator();
         while (entries.size() >= maxEntries && keys.hasNext()) {
             keys.next();
             keys.remove();
         }
     }
 
-    private static String fingerprint(String token) {
+    private Fingerprint fingerprint(String token) {
+        MessageDigest digest;
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+            digest = (MessageDigest) sha256.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the platform's SHA-256 cannot be cloned", e);
         }
+        ByteBuffer hash = ByteBuffer.wrap(digest.digest(token.getBytes(StandardCharsets.UTF_8)));
+        return new Fingerprint(hash.getLong(), hash.getLong(), hash.getLong(), hash.getLong());
     }
 }
