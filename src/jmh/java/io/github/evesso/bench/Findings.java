@@ -72,14 +72,14 @@ final class Findings {
                and dropping the pending-logins list from the session once it is empty after the callback (about
                150 B; it needs `PendingLoginRepository`'s create and take to update the attribute under one lock, or
                a concurrent login start in another tab could be lost).
-            8. *Bearer requests cost about 7 µs of CPU and 6 KB more than bare ones (part 1's "EveSso bearer": 0.79 of
-               bare's req/s, target 0.97, missed).* The cache works (part 7: 0.7 µs for a verified token in JMH, against
+            8. *Bearer requests cost about 6–8 µs of CPU and 6 KB more than bare ones (part 1's "EveSso bearer": about 0.8
+               of bare's req/s, target 0.97, missed).* The cache works (part 7: 0.7 µs for a verified token in JMH, against
                56 µs for an RS256 verification), so the rest is per-request work around the token: an EVE token is about
                1 KB of text, and it is copied several times (Tomcat's header `String`, the `Bearer ` prefix cut off, the
-               bytes hashed for the cache key), plus a `MessageDigest` obtained per request, the key's Base64 text, the
-               request attributes and wrapper, and the per-path scope set. Not done here: a reusable digest per thread,
-               hashing the header without copying it, and a byte-array cache key would remove most of the copies; a session
-               login avoids them all by keeping the token in the session.
+               bytes hashed for the cache key), plus the SHA-256 state, the request attributes and wrapper. Done: the cache
+               key is the hash as four longs from a cloned digest (no provider lookup, no text form), no header list and no
+               scope set per request (about 300 B less). Not done: hashing the header without copying it and reusing a digest
+               per thread; a session login avoids all of it by keeping the token in the session.
 
             **In the test fixture, not the library:** the local SSO (the JDK's HTTP server) answers without
             `TCP_NODELAY`, so each of its answers waited about 40 ms for a delayed ACK (token calls took 40 ms, storms
