@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * The layering rule of ARCHITECTURE.md, checked on the compiled production classes: the internal packages form no
  * cycle, each layer uses only the layers below it, and no internal class reaches back into the public {@link EveSso}
  * facade (its constants are compiled into the callers, so they do not count). The ESI client's internals
- * ({@code internal.esi}) are a layer of their own that no other internal package uses and that uses none. The
+ * ({@code internal.esi}) are a layer of their own that no other internal package uses and that uses only the leaf
+ * {@code internal.http} (the bounded body reader it shares with {@code sso}). The
  * application-relative URL rule ({@code internal.path}) is a leaf shared by the public configuration checks and
  * {@code flow}; of the public classes only the configuration builder binds strings through {@code internal.config}.
  */
@@ -44,6 +45,7 @@ class LayeringTest {
                 .layer("config").definedBy(BASE + ".internal.config..")
                 .layer("path").definedBy(BASE + ".internal.path..")
                 .layer("esi").definedBy(BASE + ".internal.esi..")
+                .layer("http").definedBy(BASE + ".internal.http..")
                 .whereLayer("runtime").mayNotBeAccessedByAnyLayer()
                 .whereLayer("flow").mayOnlyBeAccessedByLayers("runtime")
                 .whereLayer("web").mayOnlyBeAccessedByLayers("runtime", "flow")
@@ -54,6 +56,7 @@ class LayeringTest {
                 .whereLayer("config").mayOnlyBeAccessedByLayers("runtime")
                 .whereLayer("path").mayOnlyBeAccessedByLayers("flow")
                 .whereLayer("esi").mayNotBeAccessedByAnyLayer()
+                .whereLayer("http").mayOnlyBeAccessedByLayers("sso", "esi")
                 .check(CLASSES);
     }
 
@@ -61,6 +64,13 @@ class LayeringTest {
     void thePathRuleIsALeafThatDependsOnNothingElseInTheLibrary() {
         noClasses().that().resideInAPackage(BASE + ".internal.path..")
                 .should().dependOnClassesThat().resideOutsideOfPackages(BASE + ".internal.path..", "java..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theHttpBodyReaderIsALeafThatDependsOnNothingElseInTheLibrary() {
+        noClasses().that().resideInAPackage(BASE + ".internal.http..")
+                .should().dependOnClassesThat().resideOutsideOfPackages(BASE + ".internal.http..", "java..")
                 .check(CLASSES);
     }
 

@@ -2,6 +2,7 @@ package io.github.evesso.internal.esi;
 
 import io.github.evesso.EsiBadResponseException;
 import io.github.evesso.EsiUnavailableException;
+import io.github.evesso.internal.http.BoundedBody;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
@@ -76,14 +77,14 @@ public final class EsiTransport implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new EsiUnavailableException(what + ": interrupted", 0, null, null, e);
         } catch (IOException e) {
-            if (causedBy(e, BoundedBody.TooLargeException.class)) {
+            if (BoundedBody.causedBy(e, BoundedBody.TooLargeException.class)) {
                 throw new EsiBadResponseException(what + ": answer larger than " + maxBytes + " bytes", 0, null);
             }
             if (e instanceof HttpConnectTimeoutException) {
                 throw new EsiUnavailableException(what + ": no connection within the connect timeout", 0, null,
                         null, e);
             }
-            if (e instanceof HttpTimeoutException || causedBy(e, TimeoutException.class)) {
+            if (e instanceof HttpTimeoutException || BoundedBody.causedBy(e, TimeoutException.class)) {
                 throw new EsiUnavailableException(what + ": no answer within " + readTimeout.toMillis() + " ms", 0,
                         null, null, e);
             }
@@ -92,17 +93,9 @@ public final class EsiTransport implements AutoCloseable {
         return new Answer(response.statusCode(), response.headers().map(), response.body());
     }
 
-    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
-        for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private static String describe(IOException e) {
-        return causedBy(e, ConnectException.class) ? "connection refused"
+        return BoundedBody.causedBy(e, ConnectException.class) ? "connection refused"
                 : "I/O error (" + e.getClass().getSimpleName() + ")";
     }
 

@@ -1,6 +1,6 @@
 package io.github.evesso.internal.sso;
 
-import java.io.ByteArrayOutputStream;
+import io.github.evesso.internal.http.BoundedBody;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -8,19 +8,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -99,15 +95,15 @@ public final class SsoHttp implements AutoCloseable {
         try {
             // send() on the calling thread, not sendAsync(): sendAsync completes on CompletableFuture's default
             // executor, which starts a new thread for every call where the common pool has parallelism 1 (2 CPUs)
-            response = client.send(request.build(), info -> new LimitedBody(MAX_BODY_BYTES, deadline));
+            response = client.send(request.build(), info -> new BoundedBody(MAX_BODY_BYTES, deadline));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SsoUnavailableException(what + ": interrupted", null, e);
         } catch (IOException e) {
-            if (causedBy(e, BodyTooLargeException.class)) {
+            if (BoundedBody.causedBy(e, BoundedBody.TooLargeException.class)) {
                 throw new SsoBadResponseException(what + ": response larger than " + MAX_BODY_BYTES + " bytes");
             }
-            if (causedBy(e, TimeoutException.class)) {
+            if (BoundedBody.causedBy(e, TimeoutException.class)) {
                 throw new SsoUnavailableException(what + ": no answer within " + readTimeout.toMillis() + " ms", null, e);
             }
             throw new SsoUnavailableException(what + ": " + describe(e), null, e);
@@ -119,14 +115,6 @@ public final class SsoHttp implements AutoCloseable {
         return new Response(status, new String(response.body(), StandardCharsets.UTF_8));
     }
 
-    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
-        for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private static String describe(Throwable t) {
         String name = t.getClass().getSimpleName();
@@ -159,74 +147,6 @@ public final class SsoHttp implements AutoCloseable {
             } catch (DateTimeParseException e2) {
                 return null;
             }
-        }
-    }
-
-    private static final class BodyTooLargeException extends IOException {
-        private static final long serialVersionUID = 1L;
-    }
-
-    /**
-     * Collects a body up to a limit (beyond it cancels the stream and fails) and by a deadline ({@link System#nanoTime()}:
-     * past it fails with a {@link TimeoutException} and cancels the stream).
-     */
-    private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        private final int limit;
-        private volatile Flow.Subscription subscription;
-
-        LimitedBody(int limit, long deadline) {
-            this.limit = limit;
-            result.orTimeout(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            result.whenComplete((body, failure) -> {
-                Flow.Subscription s = subscription;
-                if (failure != null && s != null) {
-                    s.cancel();
-                }
-            });
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            if (result.isDone()) {
-                s.cancel(); // the deadline passed before the body started
-                return;
-            }
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            if (result.isDone()) {
-                return;
-            }
-            for (ByteBuffer item : items) {
-                if (buffer.size() + item.remaining() > limit) {
-                    subscription.cancel();
-                    result.completeExceptionally(new BodyTooLargeException());
-                    return;
-                }
-                byte[] bytes = new byte[item.remaining()];
-                item.get(bytes);
-                buffer.writeBytes(bytes);
-            }
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            result.completeExceptionally(throwable);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(buffer.toByteArray());
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
         }
     }
 }

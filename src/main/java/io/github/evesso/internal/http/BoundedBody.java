@@ -1,4 +1,4 @@
-package io.github.evesso.internal.esi;
+package io.github.evesso.internal.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,12 +13,13 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Collects a body up to a limit (beyond it, cancels the stream and fails with {@link TooLargeException}) and by a
- * deadline on {@link System#nanoTime()} (past it, cancels the stream and fails with a {@link TimeoutException}).
+ * deadline on {@link System#nanoTime()} (past it, cancels the stream and fails with a {@link TimeoutException}): the
+ * one body reader of the library's HTTP clients (EVE SSO and ESI). A leaf: depends on nothing else in the library.
  */
-final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+public final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
 
     /** The body went over the limit. */
-    static final class TooLargeException extends IOException {
+    public static final class TooLargeException extends IOException {
         private static final long serialVersionUID = 1L;
     }
 
@@ -27,7 +28,13 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
     private final int limit;
     private volatile Flow.Subscription subscription;
 
-    BoundedBody(int limit, long deadline) {
+    /**
+     * A reader for one response.
+     *
+     * @param limit the most bytes accepted
+     * @param deadline the {@link System#nanoTime()} by which the whole body must have arrived
+     */
+    public BoundedBody(int limit, long deadline) {
         this.limit = limit;
         result.orTimeout(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         result.whenComplete((body, failure) -> {
@@ -78,5 +85,16 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
     @Override
     public CompletionStage<byte[]> getBody() {
         return result;
+    }
+
+    /** Whether {@code failure} is, or was caused (up to ten levels deep) by, a {@code type}. */
+    public static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
