@@ -35,15 +35,8 @@ public final class BearerErrors {
      */
     public void send(HttpServletResponse response, Failure failure, String description, Collection<String> scopes,
             long retryAfterSeconds) throws IOException {
-        if (response.isCommitted()) {
+        if (!ErrorResponses.begin(response, failure, retryAfterSeconds)) {
             return;
-        }
-        response.resetBuffer();
-        response.setStatus(failure.status());
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        if (retryAfterSeconds > 0) {
-            response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
         }
         String safeDescription = description == null ? null : headerSafe(description);
         String scope = String.join(" ", scopes);

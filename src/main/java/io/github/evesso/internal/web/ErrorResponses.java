@@ -59,15 +59,8 @@ public final class ErrorResponses {
      */
     public void send(HttpServletRequest request, HttpServletResponse response, Failure failure, String returnPath,
             long retryAfterSeconds) throws IOException {
-        if (response.isCommitted()) {
+        if (!ErrorResponses.begin(response, failure, retryAfterSeconds)) {
             return;
-        }
-        response.resetBuffer();
-        response.setStatus(failure.status());
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        if (retryAfterSeconds > 0) {
-            response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
         }
         String loginUrl = loginUrl(request, returnPath);
         if (failure == Failure.LOGIN_REQUIRED) {
@@ -79,6 +72,26 @@ public final class ErrorResponses {
         } else if (errorPage == null || !forward(request, response, failure, loginUrl)) {
             sendHtml(response, failure, loginUrl);
         }
+    }
+
+    /**
+     * Starts the answer to {@code failure} (its status, {@code no-store}, {@code nosniff}, the {@code Retry-After}
+     * when positive) over whatever the application had buffered; every error answer of the library begins here.
+     *
+     * @return {@code false} when the response is committed already and nothing can be sent
+     */
+    static boolean begin(HttpServletResponse response, Failure failure, long retryAfterSeconds) {
+        if (response.isCommitted()) {
+            return false;
+        }
+        response.resetBuffer();
+        response.setStatus(failure.status());
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        if (retryAfterSeconds > 0) {
+            response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
+        }
+        return true;
     }
 
     private void sendJson(HttpServletResponse response, Failure failure, String loginUrl) throws IOException {
