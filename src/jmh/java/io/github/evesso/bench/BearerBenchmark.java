@@ -1,18 +1,9 @@
 package io.github.evesso.bench;
 
-import io.github.evesso.EveSsoConfig;
-import io.github.evesso.internal.jwt.AccessTokenValidator;
 import io.github.evesso.internal.jwt.CachingTokenVerifier;
 import io.github.evesso.internal.jwt.InvalidAccessTokenException;
 import io.github.evesso.internal.jwt.ValidatedToken;
-import io.github.evesso.internal.sso.SsoEndpoints;
-import io.github.evesso.internal.sso.SsoHttp;
 import io.github.evesso.testing.LocalEveSso;
-import io.github.evesso.testing.TestCharacter;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import java.net.URI;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -33,40 +24,25 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class BearerBenchmark {
-    private LocalEveSso sso;
-    private SsoHttp http;
-    private Jsonb jsonb;
+    private ValidatorBench bench;
     private CachingTokenVerifier verifier;
     private String token;
     private String forged;
 
     @Setup
     public void setUp() throws Exception {
-        sso = LocalEveSso.builder().build().start();
-        EveSsoConfig config = EveSsoConfig.builder()
-                .clientId(BenchServer.CLIENT_ID)
-                .clientSecret(BenchServer.CLIENT_SECRET)
-                .callbackUrl(URI.create("http://localhost/app/sso/callback"))
-                .metadataUrl(URI.create(sso.metadataUrl()))
-                .build();
-        http = new SsoHttp(config.connectTimeout(), config.readTimeout());
-        jsonb = JsonbBuilder.create();
-        AccessTokenValidator validator = new AccessTokenValidator(config, new SsoEndpoints(config, http, jsonb), http);
-        verifier = new CachingTokenVerifier(validator.forClients(Set.of(BenchServer.CLIENT_ID)), 10_000,
-                Duration.ofSeconds(60), config.clock());
-        TestCharacter character = sso.characters().get(0);
-        token = sso.jwt().sign(sso.jwt().standardClaims(character, BenchServer.CLIENT_ID, BenchServer.SCOPES)
-                .build());
-        forged = sso.jwt().signWithUnpublishedKey(sso.jwt().standardClaims(character, BenchServer.CLIENT_ID,
-                BenchServer.SCOPES).build());
+        bench = new ValidatorBench();
+        verifier = new CachingTokenVerifier(bench.validator.forClients(Set.of(BenchServer.CLIENT_ID)), 10_000,
+                bench.config.clockSkew(), bench.config.clock());
+        token = bench.token();
+        forged = bench.sso.jwt().signWithUnpublishedKey(bench.sso.jwt().standardClaims(bench.sso.characters().get(0),
+                BenchServer.CLIENT_ID, BenchServer.SCOPES).build());
         verifier.validate(token); // fetches metadata and JWKS once, and remembers the token
     }
 
     @TearDown
     public void tearDown() throws Exception {
-        http.close();
-        jsonb.close();
-        sso.close();
+        bench.close();
     }
 
     /** A request of a client that calls again with the token it sent before. */

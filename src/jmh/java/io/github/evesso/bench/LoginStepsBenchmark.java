@@ -1,19 +1,13 @@
 package io.github.evesso.bench;
 
-import io.github.evesso.EveSsoConfig;
 import io.github.evesso.internal.jwt.AccessTokenValidator;
 import io.github.evesso.internal.jwt.ValidatedToken;
 import io.github.evesso.internal.login.PendingLogin;
 import io.github.evesso.internal.login.PendingLogins;
-import io.github.evesso.internal.sso.SsoEndpoints;
-import io.github.evesso.internal.sso.SsoHttp;
 import io.github.evesso.internal.sso.TokenResponse;
 import io.github.evesso.internal.sso.TokenResponses;
 import io.github.evesso.testing.LocalEveSso;
-import io.github.evesso.testing.TestCharacter;
 import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +28,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class LoginStepsBenchmark {
-    private LocalEveSso sso;
-    private SsoHttp http;
+    private ValidatorBench bench;
     private AccessTokenValidator validator;
     private Jsonb jsonb;
     private String accessToken;
@@ -46,20 +39,10 @@ public class LoginStepsBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        sso = LocalEveSso.builder().build().start();
-        EveSsoConfig config = EveSsoConfig.builder()
-                .clientId(BenchServer.CLIENT_ID)
-                .clientSecret(BenchServer.CLIENT_SECRET)
-                .callbackUrl(URI.create("http://localhost/app/sso/callback"))
-                .metadataUrl(URI.create(sso.metadataUrl()))
-                .scopes(BenchServer.SCOPES)
-                .build();
-        http = new SsoHttp(config.connectTimeout(), config.readTimeout());
-        jsonb = JsonbBuilder.create();
-        validator = new AccessTokenValidator(config, new SsoEndpoints(config, http, jsonb), http); // as the runtime wires it
-        TestCharacter character = sso.characters().get(0);
-        accessToken = sso.jwt().sign(sso.jwt().standardClaims(character, BenchServer.CLIENT_ID, BenchServer.SCOPES)
-                .build());
+        bench = new ValidatorBench();
+        validator = bench.validator;
+        jsonb = bench.jsonb;
+        accessToken = bench.token();
         validator.validate(accessToken); // fetches metadata and JWKS once
         tokenResponseBody = "{\"access_token\":\"" + accessToken + "\",\"expires_in\":1199,\"token_type\":\"Bearer\","
                 + "\"refresh_token\":\"oZ4mXk3v0bQnWq1lD9cR7sT2uY5hJ8gF\"}";
@@ -70,9 +53,7 @@ public class LoginStepsBenchmark {
 
     @TearDown
     public void tearDown() throws Exception {
-        http.close();
-        jsonb.close();
-        sso.close();
+        bench.close();
     }
 
     /** Signature (RS256), header and claims checks of an EVE access token; the character read from it. */
