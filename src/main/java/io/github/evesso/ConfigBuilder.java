@@ -33,6 +33,8 @@ final class ConfigBuilder implements EveSsoConfig.Builder {
     private String loginPath;
     private String logoutPath;
     private boolean logoutAllowGet;
+    private String switchPath;
+    private String removePath;
     private String errorPage;
     private URI metadataUrl;
     private URI authorizationEndpoint;
@@ -56,6 +58,9 @@ final class ConfigBuilder implements EveSsoConfig.Builder {
     private int failedLoginsPerAddress;
     private Duration failedLoginWindow;
     private boolean revokeOnSessionEnd;
+    private int maxCharacters;
+    private Map<String, List<String>> requiredScopes = Map.of();
+    private List<String> optionalScopes = List.of();
     private List<String> bearerPaths = List.of();
     private List<String> bearerOrSessionPaths = List.of();
     private List<String> bearerClients = List.of();
@@ -133,6 +138,18 @@ final class ConfigBuilder implements EveSsoConfig.Builder {
     @Override
     public EveSsoConfig.Builder logoutAllowGet(boolean value) {
         logoutAllowGet = value;
+        return this;
+    }
+
+    @Override
+    public EveSsoConfig.Builder switchPath(String value) {
+        switchPath = value;
+        return this;
+    }
+
+    @Override
+    public EveSsoConfig.Builder removePath(String value) {
+        removePath = value;
         return this;
     }
 
@@ -275,6 +292,24 @@ final class ConfigBuilder implements EveSsoConfig.Builder {
     }
 
     @Override
+    public EveSsoConfig.Builder maxCharacters(int value) {
+        maxCharacters = value;
+        return this;
+    }
+
+    @Override
+    public EveSsoConfig.Builder requiredScopes(Map<String, List<String>> value) {
+        requiredScopes = copyScopeRules(value);
+        return this;
+    }
+
+    @Override
+    public EveSsoConfig.Builder optionalScopes(List<String> value) {
+        optionalScopes = List.copyOf(value);
+        return this;
+    }
+
+    @Override
     public EveSsoConfig.Builder bearerPaths(List<String> value) {
         bearerPaths = List.copyOf(value);
         return this;
@@ -294,10 +329,14 @@ final class ConfigBuilder implements EveSsoConfig.Builder {
 
     @Override
     public EveSsoConfig.Builder bearerRequiredScopes(Map<String, List<String>> value) {
+        bearerRequiredScopes = copyScopeRules(value);
+        return this;
+    }
+
+    private static Map<String, List<String>> copyScopeRules(Map<String, List<String>> value) {
         Map<String, List<String>> copy = new LinkedHashMap<>();
         value.forEach((pattern, scopes) -> copy.put(pattern, List.copyOf(scopes)));
-        bearerRequiredScopes = copy;
-        return this;
+        return copy;
     }
 
     @Override
@@ -337,12 +376,13 @@ final class ConfigBuilder implements EveSsoConfig.Builder {
     public EveSsoConfig build() {
         ConfigValues values = new ConfigValues(
                 clientId, clientSecret, callbackUrl, scopes, protectedPaths, excludedPaths, defaultUrl,
-                postLogoutUrl, loginPath, logoutPath, logoutAllowGet, errorPage, metadataUrl, authorizationEndpoint,
+                postLogoutUrl, loginPath, logoutPath, logoutAllowGet, switchPath, removePath, errorPage, metadataUrl,
+                authorizationEndpoint,
                 tokenEndpoint, jwksUri, revocationEndpoint, acceptedIssuers, es256Enabled, clockSkew, refreshWindow,
                 connectTimeout, readTimeout, metadataCacheTtl, jwksRefetchInterval, maxRetryBackoff, stateTtl,
                 stateSlots, pkce, loginMinAge, failedLoginsPerSession, failedLoginsPerAddress, failedLoginWindow,
-                revokeOnSessionEnd, bearerPaths, bearerOrSessionPaths, bearerClients, bearerRequiredScopes, listenerClassNames, listeners,
-                clock);
+                revokeOnSessionEnd, maxCharacters, requiredScopes, optionalScopes, bearerPaths, bearerOrSessionPaths,
+                bearerClients, bearerRequiredScopes, listenerClassNames, listeners, clock);
         List<String> problems = new ArrayList<>(bindingProblems);
         problems.addAll(ConfigValidation.problems(values, unreadableKeys));
         if (!problems.isEmpty()) {

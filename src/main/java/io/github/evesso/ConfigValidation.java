@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,6 +27,8 @@ final class ConfigValidation {
     static final int MAX_FAILED_LOGINS = 1000;
     /** The longest window failed code exchanges are counted in. */
     static final Duration MAX_FAILED_LOGIN_WINDOW = Duration.ofDays(1);
+    /** The most characters a session may hold: each one is a login with its tokens in the session. */
+    static final int MAX_CHARACTERS = 100;
 
     private final List<String> problems = new ArrayList<>();
 
@@ -69,13 +72,10 @@ final class ConfigValidation {
         urlPatterns(Key.EXCLUDED_PATHS, v.excludedPaths());
         urlPatterns(Key.BEARER_PATHS, v.bearerPaths());
         urlPatterns(Key.BEARER_OR_SESSION_PATHS, v.bearerOrSessionPaths());
-        urlPatterns(Key.BEARER_REQUIRED_SCOPES, List.copyOf(v.bearerRequiredScopes().keySet()));
-        v.bearerRequiredScopes().forEach((pattern, scopes) -> {
-            if (scopes.isEmpty()) {
-                problems.add(Key.BEARER_REQUIRED_SCOPES + " names no scope for " + pattern);
-            }
-            scopes(Key.BEARER_REQUIRED_SCOPES, scopes);
-        });
+        scopeRules(Key.BEARER_REQUIRED_SCOPES, v.bearerRequiredScopes());
+        scopeRules(Key.REQUIRED_SCOPES, v.requiredScopes());
+        scopes(Key.OPTIONAL_SCOPES, v.optionalScopes());
+        between(Key.MAX_CHARACTERS, v.maxCharacters(), 1, MAX_CHARACTERS);
         for (String client : v.bearerClients()) {
             if (client.isBlank() || client.chars().anyMatch(c -> c <= 0x20 || c >= 0x7f)) {
                 problems.add(Key.BEARER_CLIENTS + " has an invalid client id: " + client);
@@ -85,6 +85,8 @@ final class ConfigValidation {
         appRelative(Key.POST_LOGOUT_URL, v.postLogoutUrl());
         appRelative(Key.LOGIN_PATH, v.loginPath());
         appRelative(Key.LOGOUT_PATH, v.logoutPath());
+        appRelative(Key.SWITCH_PATH, v.switchPath());
+        appRelative(Key.REMOVE_PATH, v.removePath());
         if (v.errorPage() != null) {
             appRelative(Key.ERROR_PAGE, v.errorPage());
         }
@@ -95,9 +97,9 @@ final class ConfigValidation {
         atMost(Key.CLOCK_SKEW, v.clockSkew(), MAX_CLOCK_SKEW);
         notNegative(Key.REFRESH_WINDOW, v.refreshWindow());
         atMost(Key.REFRESH_WINDOW, v.refreshWindow(), MAX_REFRESH_WINDOW);
-        if (v.loginPath() != null && v.loginPath().equals(v.logoutPath())) {
-            problems.add(Key.LOGIN_PATH + " and " + Key.LOGOUT_PATH + " must differ, both are " + v.loginPath());
-        }
+        distinctPaths(List.of(Key.LOGIN_PATH, Key.LOGOUT_PATH, Key.SWITCH_PATH, Key.REMOVE_PATH),
+                List.of(nullToEmpty(v.loginPath()), nullToEmpty(v.logoutPath()), nullToEmpty(v.switchPath()),
+                        nullToEmpty(v.removePath())));
         positive(Key.CONNECT_TIMEOUT, v.connectTimeout());
         positive(Key.READ_TIMEOUT, v.readTimeout());
         positive(Key.STATE_TTL, v.stateTtl());
@@ -174,6 +176,32 @@ final class ConfigValidation {
                 problems.add(key + " has an invalid scope: " + scope);
             }
         }
+    }
+
+    /** Patterns to scopes: valid patterns, each naming at least one valid scope. */
+    private void scopeRules(Key key, Map<String, List<String>> rules) {
+        urlPatterns(key, List.copyOf(rules.keySet()));
+        rules.forEach((pattern, scopes) -> {
+            if (scopes.isEmpty()) {
+                problems.add(key + " names no scope for " + pattern);
+            }
+            scopes(key, scopes);
+        });
+    }
+
+    /** The library's own paths must differ from each other: each is answered by one step only. */
+    private void distinctPaths(List<Key> keys, List<String> paths) {
+        for (int i = 0; i < keys.size(); i++) {
+            for (int j = i + 1; j < keys.size(); j++) {
+                if (!paths.get(i).isEmpty() && paths.get(i).equals(paths.get(j))) {
+                    problems.add(keys.get(i) + " and " + keys.get(j) + " must differ, both are " + paths.get(i));
+                }
+            }
+        }
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
     }
 
     private void urlPatterns(Key key, List<String> patterns) {

@@ -17,7 +17,8 @@ import java.util.Set;
 record ConfigValues(
         String clientId, String clientSecret, URI callbackUrl, List<String> scopes,
         List<String> protectedPaths, List<String> excludedPaths, String defaultUrl, String postLogoutUrl,
-        String loginPath, String logoutPath, boolean logoutAllowGet, String errorPage,
+        String loginPath, String logoutPath, boolean logoutAllowGet, String switchPath, String removePath,
+        String errorPage,
         URI metadataUrl, URI authorizationEndpoint, URI tokenEndpoint, URI jwksUri, URI revocationEndpoint,
         Set<String> acceptedIssuers, boolean es256Enabled, Duration clockSkew, Duration refreshWindow,
         Duration connectTimeout, Duration readTimeout, Duration metadataCacheTtl, Duration jwksRefetchInterval,
@@ -25,6 +26,7 @@ record ConfigValues(
         Duration stateTtl, int stateSlots, boolean pkce,
         Duration loginMinAge, int failedLoginsPerSession, int failedLoginsPerAddress, Duration failedLoginWindow,
         boolean revokeOnSessionEnd,
+        int maxCharacters, Map<String, List<String>> requiredScopes, List<String> optionalScopes,
         List<String> bearerPaths, List<String> bearerOrSessionPaths, List<String> bearerClients,
         Map<String, List<String>> bearerRequiredScopes,
         List<String> listenerClassNames, List<EveSsoListener> listeners, Clock clock) {
@@ -37,6 +39,8 @@ record ConfigValues(
         bearerOrSessionPaths = List.copyOf(bearerOrSessionPaths);
         bearerClients = List.copyOf(bearerClients);
         bearerRequiredScopes = Collections.unmodifiableMap(new LinkedHashMap<>(bearerRequiredScopes));
+        requiredScopes = Collections.unmodifiableMap(new LinkedHashMap<>(requiredScopes));
+        optionalScopes = List.copyOf(optionalScopes);
         listenerClassNames = List.copyOf(listenerClassNames);
         listeners = List.copyOf(listeners);
     }

@@ -4,6 +4,9 @@ import io.github.evesso.internal.runtime.EveSsoRuntime;
 import io.github.evesso.internal.runtime.Registration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,8 +14,9 @@ import java.util.Optional;
  *
  * <p>On every request that passed {@link EveSsoFilter} with a login, the request holds {@link #CHARACTER} (an
  * {@link EveCharacter}) and {@link #TOKEN} (an {@link EveAccessToken}), the session holds {@link #CHARACTER}, and
- * {@code request.getUserPrincipal()} is the {@link EveCharacter}. {@link #token} finds the token of a session's login
- * in any request, also one the filter did not see.
+ * {@code request.getUserPrincipal()} is the {@link EveCharacter}: those of the session's active character, when
+ * several are logged in ({@link #characters}). {@link #token} finds the token of a session's login in any request,
+ * also one the filter did not see.
  */
 public final class EveSso {
     /** Request and session attribute: the logged-in {@link EveCharacter}. */
@@ -37,7 +41,7 @@ public final class EveSso {
     /** The callback servlet's name when registered by {@link #install}. */
     public static final String CALLBACK_SERVLET_NAME = "EveSsoCallbackServlet";
     /**
-     * The name of the library's servlet that maps the login and logout paths, so that a context without a default
+     * The name of the library's servlet that maps the login, logout, switch and remove paths, so that a context without a default
      * servlet routes them to {@link EveSsoFilter}, which answers them (the servlet itself serves nothing).
      */
     public static final String PATHS_SERVLET_NAME = "EveSsoPathsServlet";
@@ -61,6 +65,39 @@ public final class EveSso {
         }
         return request.getServletContext().getAttribute(EveSsoRuntime.ATTRIBUTE) instanceof EveSsoRuntime runtime
                 ? runtime.token(request) : Optional.empty();
+    }
+
+    /**
+     * Every character logged in to {@code request}'s session (a main and its alts), in the order they logged in, with
+     * each one's auto-refreshing token and status; exactly one is {@linkplain EveCharacterLogin#active() active}.
+     * Empty without a login or when EVE SSO is not installed. A character is added by the login path with
+     * {@code ?add} ({@code <a href="/app/sso/login?add">}), made active by a POST of {@code character=<id>} (and an
+     * optional {@code return} URL) to the switch path, removed by the same POST to the remove path.
+     */
+    public static List<EveCharacterLogin> characters(HttpServletRequest request) {
+        return request.getServletContext().getAttribute(EveSsoRuntime.ATTRIBUTE) instanceof EveSsoRuntime runtime
+                ? runtime.characters(request) : List.of();
+    }
+
+    /**
+     * Whether the active character has granted {@code scopes}; when it has not, the answer has been sent and the
+     * caller must not write a response: a browser GET is redirected to EVE SSO to grant them (for the same
+     * character, keeping its other scopes) and comes back to this URL, any other request gets
+     * {@code 403 insufficient_scope} with the URL of that login. Without a login, a browser GET logs in asking for
+     * them, anything else gets 401.
+     *
+     * @param scopes scopes the application may ask for: those of {@code eve.sso.scopes},
+     *     {@code eve.sso.required-scopes} or {@code eve.sso.optional-scopes}
+     * @return {@code true} when the request may go on
+     * @throws IllegalArgumentException when a scope is none the application may ask for
+     * @throws IllegalStateException when EVE SSO is not installed in the request's application
+     */
+    public static boolean requireScopes(HttpServletRequest request, HttpServletResponse response, String... scopes)
+            throws IOException {
+        if (request.getServletContext().getAttribute(EveSsoRuntime.ATTRIBUTE) instanceof EveSsoRuntime runtime) {
+            return runtime.requireScopes(request, response, List.of(scopes));
+        }
+        throw new IllegalStateException("EVE SSO is not installed in this application");
     }
 
     /**

@@ -91,6 +91,16 @@ public final class EveSsoConfig implements EveSsoConfigKeys {
         return values.logoutAllowGet();
     }
 
+    /** The application-relative path that switches the active character (POST). */
+    public String switchPath() {
+        return values.switchPath();
+    }
+
+    /** The application-relative path that removes one of the session's characters (POST). */
+    public String removePath() {
+        return values.removePath();
+    }
+
     /** The application's own error page, or empty for the built-in one. */
     public Optional<String> errorPage() {
         return Optional.ofNullable(values.errorPage());
@@ -224,6 +234,32 @@ public final class EveSsoConfig implements EveSsoConfigKeys {
     /** Path pattern to the scopes every bearer token used there must have, in the configured order. */
     public Map<String, List<String>> bearerRequiredScopes() {
         return values.bearerRequiredScopes();
+    }
+
+    /** The most characters one session may hold. */
+    public int maxCharacters() {
+        return values.maxCharacters();
+    }
+
+    /** Path pattern to the scopes the active character must have there, in the configured order; possibly empty. */
+    public Map<String, List<String>> requiredScopes() {
+        return values.requiredScopes();
+    }
+
+    /**
+     * Every scope the application may ask the SSO for: those of the login, of {@link #requiredScopes()} and the
+     * optional ones, in that order without repeats.
+     */
+    public Set<String> askableScopes() {
+        Set<String> all = new LinkedHashSet<>(values.scopes());
+        values.requiredScopes().values().forEach(all::addAll);
+        all.addAll(values.optionalScopes());
+        return Collections.unmodifiableSet(all);
+    }
+
+    /** Scopes not asked at login that the application may ask for later, possibly empty. */
+    public List<String> optionalScopes() {
+        return values.optionalScopes();
     }
 
     /** Listener class names to instantiate (no-argument constructor). */

@@ -34,6 +34,8 @@ public sealed interface EveSsoConfigKeys permits EveSsoConfig {
         LOGIN_PATH("eve.sso.login-path", "/sso/login"),
         LOGOUT_PATH("eve.sso.logout-path", "/sso/logout"),
         LOGOUT_ALLOW_GET("eve.sso.logout-allow-get", "false"),
+        SWITCH_PATH("eve.sso.switch-path", "/sso/switch"),
+        REMOVE_PATH("eve.sso.remove-path", "/sso/remove"),
         ERROR_PAGE("eve.sso.error-page", null),
         // endpoints
         METADATA_URL("eve.sso.metadata-url", "https://login.eveonline.com/.well-known/oauth-authorization-server"),
@@ -61,6 +63,10 @@ public sealed interface EveSsoConfigKeys permits EveSsoConfig {
         FAILED_LOGINS_PER_ADDRESS("eve.sso.failed-logins-per-address", "20"),
         FAILED_LOGIN_WINDOW("eve.sso.failed-login-window", "10m"),
         REVOKE_ON_SESSION_END("eve.sso.revoke-on-session-end", "true"),
+        // several characters per session, and scopes asked when a page needs them
+        MAX_CHARACTERS("eve.sso.max-characters", "20"),
+        REQUIRED_SCOPES("eve.sso.required-scopes", null),
+        OPTIONAL_SCOPES("eve.sso.optional-scopes", null),
         // bearer mode: API requests with Authorization: Bearer <EVE access token>
         BEARER_PATHS("eve.sso.bearer-paths", null),
         BEARER_OR_SESSION_PATHS("eve.sso.bearer-or-session-paths", null),
@@ -127,7 +133,10 @@ public sealed interface EveSsoConfigKeys permits EveSsoConfig {
         /** Application-relative page after logout. */
         Builder postLogoutUrl(String value);
 
-        /** Application-relative path that starts a login ({@code ?return=/path}). */
+        /**
+         * Application-relative path that starts a login ({@code ?return=/path}; {@code ?add} adds another character
+         * to a logged-in session; {@code ?scope=a b} asks for more scopes of the active character).
+         */
         Builder loginPath(String value);
 
         /** Application-relative path that logs out (POST). */
@@ -135,6 +144,12 @@ public sealed interface EveSsoConfigKeys permits EveSsoConfig {
 
         /** Whether a GET on the logout path also logs out. */
         Builder logoutAllowGet(boolean value);
+
+        /** Application-relative path that makes another of the session's characters active (POST {@code character}). */
+        Builder switchPath(String value);
+
+        /** Application-relative path that removes one of the session's characters (POST {@code character}). */
+        Builder removePath(String value);
 
         /** Application-relative page (servlet or JSP) that renders errors instead of the built-in page. */
         Builder errorPage(String value);
@@ -216,6 +231,21 @@ public sealed interface EveSsoConfigKeys permits EveSsoConfig {
          * revoked at EVE; {@code false} when background work keeps using it. Listeners hear of it either way.
          */
         Builder revokeOnSessionEnd(boolean value);
+
+        /** The most characters one session may hold (the login path's {@code ?add}), 1 to 100. */
+        Builder maxCharacters(int value);
+
+        /**
+         * Pattern (as for protected paths) to the scopes the active character must have there: a browser is sent to
+         * EVE SSO to grant them (step-up), an API call gets {@code 403 insufficient_scope}. Such paths require a login.
+         */
+        Builder requiredScopes(Map<String, List<String>> value);
+
+        /**
+         * Scopes not asked at login that the application may ask for later ({@code EveSso.requireScopes}, the login
+         * path's {@code ?scope=}); those of the login and of required-scopes are allowed anyway.
+         */
+        Builder optionalScopes(List<String> value);
 
         /** Patterns of bearer-only paths: logged in by {@code Authorization: Bearer} alone, never a session. */
         Builder bearerPaths(List<String> value);

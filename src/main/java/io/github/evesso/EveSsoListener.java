@@ -8,20 +8,33 @@ package io.github.evesso;
  */
 public interface EveSsoListener {
 
-    /** Why a login ended. */
+    /** Why a character's login ended. */
     enum LogoutReason {
-        /** The user logged out. */
+        /** The user logged out (every character of the session), or a new login replaced the session's. */
         USER,
         /** The SSO refused to refresh the tokens (revoked, or the character changed hands). */
         REVOKED,
         /** The session timed out. */
         EXPIRED,
         /** The application invalidated the session without a logout ({@code session.invalidate()}). */
-        INVALIDATED
+        INVALIDATED,
+        /** The user removed this character from the session; the others stay logged in. */
+        REMOVED
     }
 
-    /** A character has logged in; {@code token} holds its fresh tokens. */
+    /**
+     * A character has logged in; {@code token} holds its fresh tokens. Also when a character is added to a session
+     * that has others, and when a character logs in again (for more scopes, say): its new tokens replace its old.
+     */
     default void onLogin(EveCharacter character, EveAccessToken token) {
+    }
+
+    /**
+     * The session's active character changed from {@code from} to {@code to}: the user switched, or {@code from}'s
+     * grant ended and {@code to} was the next usable character. Not called when a login or an added character becomes
+     * active ({@link #onLogin} is).
+     */
+    default void onCharacterSwitched(EveCharacter from, EveCharacter to) {
     }
 
     /**
@@ -33,7 +46,11 @@ public interface EveSsoListener {
     default void onTokenRefreshed(EveCharacter character, EveAccessToken token) {
     }
 
-    /** A login ended. */
+    /**
+     * A character's login ended: once per character of the session on a logout or a session's end, and on its own
+     * when EVE ended that character's grant ({@link LogoutReason#REVOKED}) or the user removed it; the session may
+     * still hold other characters.
+     */
     default void onLogout(EveCharacter character, LogoutReason reason) {
     }
 

@@ -2,7 +2,7 @@ package io.github.evesso;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.evesso.internal.login.EveLogin;
+import io.github.evesso.internal.login.EveLogins;
 import io.github.evesso.internal.login.SessionLogin;
 import io.github.evesso.support.Browser;
 import io.github.evesso.support.Page;
@@ -50,9 +50,10 @@ class ConcurrentCallbacksTest {
     private Set<String> heldBySessions() {
         Set<String> held = new HashSet<>();
         for (Session session : scenario.app.sessionManager().findSessions()) {
-            EveLogin login = SessionLogin.current(session.getSession());
-            if (login != null && !login.isEnded()) {
-                held.add(login.tokens().refreshToken());
+            EveLogins logins = SessionLogin.current(session.getSession());
+            if (logins != null) {
+                logins.all().stream().filter(login -> !login.isEnded())
+                        .forEach(login -> held.add(login.tokens().refreshToken()));
             }
         }
         return held;

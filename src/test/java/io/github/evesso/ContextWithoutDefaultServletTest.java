@@ -98,7 +98,7 @@ class ContextWithoutDefaultServletTest {
 
         assertLoginAndLogoutWork("/sso/login", "/sso/logout");
         assertThat(deployment.app.servletMappings(EveSso.PATHS_SERVLET_NAME))
-                .containsExactlyInAnyOrder("/sso/login", "/sso/logout");
+                .containsExactlyInAnyOrder("/sso/login", "/sso/logout", "/sso/switch", "/sso/remove");
     }
 
     @Test
@@ -112,7 +112,7 @@ class ContextWithoutDefaultServletTest {
 
         assertLoginAndLogoutWork("/sso/login", "/sso/logout");
         assertThat(deployment.app.servletMappings(EveSso.PATHS_SERVLET_NAME))
-                .containsExactlyInAnyOrder("/sso/login", "/sso/logout");
+                .containsExactlyInAnyOrder("/sso/login", "/sso/logout", "/sso/switch", "/sso/remove");
     }
 
     @Test
@@ -126,7 +126,7 @@ class ContextWithoutDefaultServletTest {
 
         assertLoginAndLogoutWork("/account/sign-in", "/account/sign-out");
         assertThat(deployment.app.servletMappings(EveSso.PATHS_SERVLET_NAME))
-                .containsExactlyInAnyOrder("/account/sign-in", "/account/sign-out");
+                .containsExactlyInAnyOrder("/account/sign-in", "/account/sign-out", "/sso/switch", "/sso/remove");
         assertThat(browser.getNoFollow(deployment.app.url("/sso/login")).status())
                 .as("the default login path is not this application's").isEqualTo(404);
     }

@@ -3,6 +3,7 @@ package io.github.evesso;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.evesso.internal.login.EveLogin;
+import io.github.evesso.internal.login.EveLogins;
 import io.github.evesso.internal.login.PendingLogin;
 import io.github.evesso.internal.login.PendingLoginRepository;
 import io.github.evesso.internal.login.PendingLogins;
@@ -67,7 +68,8 @@ class SessionSerializationTest {
         scenario.logIn(browser);
         browser.getNoFollow(scenario.url("/sso/login"));
         Map<String, Object> attributes = sessionAttributes();
-        EveLogin original = (EveLogin) attributes.get(SessionLogin.ATTRIBUTE);
+        EveLogins originalLogins = (EveLogins) attributes.get(SessionLogin.ATTRIBUTE);
+        EveLogin original = originalLogins.active();
         String accessToken = original.tokens().accessToken();
         String refreshToken = original.tokens().refreshToken();
 
@@ -79,7 +81,9 @@ class SessionSerializationTest {
         System.out.printf("Serialized session attributes: %d bytes, %d bytes without the raw token strings (%s)%n",
                 bytes.length, withoutTokens, copy.keySet());
 
-        EveLogin login = (EveLogin) copy.get(SessionLogin.ATTRIBUTE);
+        EveLogins logins = (EveLogins) copy.get(SessionLogin.ATTRIBUTE);
+        EveLogin login = logins.active();
+        assertThat(logins.all()).containsExactly(login);
         assertThat(login).isNotSameAs(original);
         assertThat(login.character()).isEqualTo(original.character()).isEqualTo(copy.get(EveSso.CHARACTER));
         assertThat(login.tokens().expiresAt()).isEqualTo(original.tokens().expiresAt());
@@ -88,7 +92,7 @@ class SessionSerializationTest {
         assertThat(((PendingLogins) copy.get(PendingLoginRepository.ATTRIBUTE)).size()).isEqualTo(1);
 
         // the restored copy takes the original's place, as after a restart or a failover: nothing is re-attached
-        onlySession().setAttribute(SessionLogin.ATTRIBUTE, login);
+        onlySession().setAttribute(SessionLogin.ATTRIBUTE, logins);
         assertThat(browser.get(scenario.url("/protected/home")).line("token")).as("fresh: no refresh needed")
                 .isEqualTo(EchoServlet.fingerprint(accessToken));
         assertThat(scenario.sso.requestCount(Endpoint.TOKEN)).isEqualTo(1);

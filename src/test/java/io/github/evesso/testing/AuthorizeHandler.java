@@ -75,7 +75,7 @@ final class AuthorizeHandler implements EndpointHandler {
 
     private void approve(HttpExchange ex, AuthorizationRequest authz, TestCharacter character) throws IOException {
         String code = sso.grants().issueCode(new GrantStore.AuthorizationCode(authz.client().clientId(),
-                authz.redirectUri(), character.id(), authz.scopes(), authz.codeChallenge(),
+                authz.redirectUri(), character.id(), sso.takeGrantedScopes(authz.scopes()), authz.codeChallenge(),
                 sso.clock().instant().plus(LocalEveSso.CODE_LIFETIME)));
         Map<String, String> params = new LinkedHashMap<>();
         params.put("code", code);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -85,6 +86,7 @@ public final class LocalEveSso implements AutoCloseable {
     private final FakeEsi esi = new FakeEsi(this);
     private volatile Long autoApproveAs;
     private final AtomicReference<Long> nextLoginAs = new AtomicReference<>();
+    private final AtomicReference<Set<String>> nextGrantOnly = new AtomicReference<>();
     private final ConcurrentLinkedQueue<String> issuedAccessTokens = new ConcurrentLinkedQueue<>();
 
     private final Object lifecycle = new Object();
@@ -305,6 +307,20 @@ public final class LocalEveSso implements AutoCloseable {
     public void nextLoginAs(long characterId) {
         roster.get(characterId);
         nextLoginAs.set(characterId);
+    }
+
+    /**
+     * The next approved login (only that one) grants only those of the scopes asked that are in {@code scopes}, as
+     * if the user had unticked the others: for tests of a login that comes back with fewer scopes than it asked.
+     */
+    public void nextLoginGrantsOnly(String... scopes) {
+        nextGrantOnly.set(Set.of(scopes));
+    }
+
+    /** The scopes an approved login grants of {@code asked}: all of them, unless {@link #nextLoginGrantsOnly}. */
+    List<String> takeGrantedScopes(List<String> asked) {
+        Set<String> only = nextGrantOnly.getAndSet(null);
+        return only == null ? asked : asked.stream().filter(only::contains).toList();
     }
 
     /** Changes how the authorize endpoint answers from the next request on. */

@@ -6,6 +6,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -50,6 +52,8 @@ public final class PropertyBinder {
             case LOGIN_PATH -> set(b::loginPath, v);
             case LOGOUT_PATH -> set(b::logoutPath, v);
             case LOGOUT_ALLOW_GET -> bool(key, v, b::logoutAllowGet);
+            case SWITCH_PATH -> set(b::switchPath, v);
+            case REMOVE_PATH -> set(b::removePath, v);
             case ERROR_PAGE -> set(b::errorPage, v);
             case METADATA_URL -> uri(key, v, b::metadataUrl);
             case AUTHORIZATION_ENDPOINT -> uri(key, v, b::authorizationEndpoint);
@@ -73,11 +77,13 @@ public final class PropertyBinder {
             case FAILED_LOGINS_PER_ADDRESS -> wholeNumber(key, v, b::failedLoginsPerAddress);
             case FAILED_LOGIN_WINDOW -> duration(key, v, b::failedLoginWindow);
             case REVOKE_ON_SESSION_END -> bool(key, v, b::revokeOnSessionEnd);
+            case MAX_CHARACTERS -> wholeNumber(key, v, b::maxCharacters);
+            case REQUIRED_SCOPES -> scopeRules(key, v, b::requiredScopes);
+            case OPTIONAL_SCOPES -> set(b::optionalScopes, ValueSyntax.spaceOrCommaList(v));
             case BEARER_PATHS -> set(b::bearerPaths, ValueSyntax.commaList(v));
             case BEARER_OR_SESSION_PATHS -> set(b::bearerOrSessionPaths, ValueSyntax.commaList(v));
             case BEARER_CLIENTS -> set(b::bearerClients, ValueSyntax.commaList(v));
-            case BEARER_REQUIRED_SCOPES -> read(ValueSyntax.scopeRules(v), b::bearerRequiredScopes, key
-                    + " must be 'pattern=scope scope; pattern=scope', not " + v);
+            case BEARER_REQUIRED_SCOPES -> scopeRules(key, v, b::bearerRequiredScopes);
             case LISTENERS -> set(b::listenerClassNames, ValueSyntax.commaList(v));
         };
     }
@@ -98,6 +104,10 @@ public final class PropertyBinder {
 
     private static Optional<String> wholeNumber(Key key, String v, Consumer<Integer> setter) {
         return read(ValueSyntax.wholeNumber(v), setter, key + " must be a whole number, not " + v);
+    }
+
+    private static Optional<String> scopeRules(Key key, String v, Consumer<Map<String, List<String>>> setter) {
+        return read(ValueSyntax.scopeRules(v), setter, key + " must be 'pattern=scope scope; pattern=scope', not " + v);
     }
 
     private static Optional<String> duration(Key key, String v, Consumer<Duration> setter) {

@@ -73,7 +73,12 @@ public final class LoginEvents {
         fire("onTokenRefreshed", l -> l.onTokenRefreshed(character, token));
     }
 
-    /** A login ended. */
+    /** The session's active character changed. */
+    public void switched(EveCharacter from, EveCharacter to) {
+        fire("onCharacterSwitched", l -> l.onCharacterSwitched(from, to));
+    }
+
+    /** A character's login ended. */
     public void loggedOut(EveCharacter character, EveSsoListener.LogoutReason reason) {
         fire("onLogout", l -> l.onLogout(character, reason));
     }

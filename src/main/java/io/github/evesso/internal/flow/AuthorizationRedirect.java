@@ -1,6 +1,7 @@
 package io.github.evesso.internal.flow;
 
 import io.github.evesso.EveSsoConfig;
+import io.github.evesso.internal.login.LoginIntent;
 import io.github.evesso.internal.login.PendingLogin;
 import io.github.evesso.internal.login.PendingLoginRepository;
 import io.github.evesso.internal.sso.SsoEndpoints;
@@ -41,13 +42,23 @@ public final class AuthorizationRedirect {
     }
 
     /**
-     * Redirects to the SSO; after the login the user lands on {@code returnPath}. Answers 503 with
-     * {@code Retry-After} when the authorize endpoint cannot be found (metadata unavailable).
+     * Redirects to the SSO for a plain login asking the configured scopes; after the login the user lands on
+     * {@code returnPath}. Answers 503 with {@code Retry-After} when the authorize endpoint cannot be found (metadata
+     * unavailable).
      *
      * @param returnPath a sanitised application-relative URL, or {@code null} for the default page
      */
     public void start(HttpServletRequest request, HttpServletResponse response, String returnPath)
             throws IOException {
+        start(request, response, returnPath, LoginIntent.login(config.scopes()));
+    }
+
+    /**
+     * Redirects to the SSO for {@code intent}, asking its scopes; after the login the user lands on
+     * {@code returnPath}. Answers 503 as {@link #start(HttpServletRequest, HttpServletResponse, String)} does.
+     */
+    public void start(HttpServletRequest request, HttpServletResponse response, String returnPath,
+            LoginIntent intent) throws IOException {
         URI authorize;
         try {
             authorize = endpoints.authorization();
@@ -56,12 +67,13 @@ public final class AuthorizationRedirect {
             errors.send(request, response, Failure.SSO_UNAVAILABLE, returnPath, ErrorResponses.retryAfterSeconds(e));
             return;
         }
-        PendingLogin login = pendingLogins.create(request, returnPath == null ? config.defaultUrl() : returnPath);
+        PendingLogin login = pendingLogins.create(request, returnPath == null ? config.defaultUrl() : returnPath,
+                intent);
         Map<String, String> query = new LinkedHashMap<>();
         query.put("response_type", "code");
         query.put("redirect_uri", config.callbackUrl().toString());
         query.put("client_id", config.clientId());
-        query.put("scope", String.join(" ", config.scopes()));
+        query.put("scope", String.join(" ", intent.scopes()));
         query.put("state", login.state());
         if (login.codeVerifier() != null) {
             query.put("code_challenge", PendingLoginRepository.challenge(login.codeVerifier()));

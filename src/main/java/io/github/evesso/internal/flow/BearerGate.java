@@ -21,7 +21,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -48,12 +50,14 @@ public final class BearerGate {
     }
 
     /**
-     * The gate of {@code config}'s bearer settings, verifying with the keys of {@code validator} (so that an unknown
+     * The gate of {@code config}'s bearer settings (a token must have the scopes of both bearer-required-scopes and
+     * required-scopes for its path), verifying with the keys of {@code validator} (so that an unknown
      * key id goes through the same rate-limited JWKS refetch as logins) for the configured audiences.
      */
     public static BearerGate of(EveSsoConfig config, AccessTokenValidator validator, Jsonb jsonb) {
-        BearerRules rules = new BearerRules(config.bearerPaths(), config.bearerOrSessionPaths(),
-                config.bearerRequiredScopes());
+        Map<String, List<String>> required = new LinkedHashMap<>(config.bearerRequiredScopes());
+        config.requiredScopes().forEach((pattern, scopes) -> required.merge(pattern, scopes, ScopeRules::union));
+        BearerRules rules = new BearerRules(config.bearerPaths(), config.bearerOrSessionPaths(), required);
         CachingTokenVerifier verifier = new CachingTokenVerifier(validator.forClients(config.bearerClients()),
                 CACHE_ENTRIES, config.clockSkew(), config.clock());
         return new BearerGate(rules, verifier, new BearerErrors(jsonb), config.clock());

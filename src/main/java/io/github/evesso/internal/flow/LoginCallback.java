@@ -6,6 +6,7 @@ import io.github.evesso.internal.jwt.AccessTokenValidator;
 import io.github.evesso.internal.jwt.InvalidAccessTokenException;
 import io.github.evesso.internal.jwt.ValidatedToken;
 import io.github.evesso.internal.login.EveLogin;
+import io.github.evesso.internal.login.LoginIntent;
 import io.github.evesso.internal.login.LoginKeeper;
 import io.github.evesso.internal.login.PendingLogin;
 import io.github.evesso.internal.login.PendingLoginRepository;
@@ -30,8 +31,9 @@ import java.util.regex.Pattern;
 
 /**
  * Completes a login on the callback: checks the SSO's answer and the {@code state}, exchanges the code within the
- * {@link CodeExchangeBudget}, validates the access token, then logs in ({@link SessionLogin}) and redirects to the
- * remembered URL. Every failure is one {@link LoginFailure}, rendered in one place, and leaves the session without a
+ * {@link CodeExchangeBudget}, validates the access token, checks it against what the login was for (a step-up must
+ * bring back the same character with every scope asked), then logs in ({@link SessionLogin}: the session's only
+ * character, an added one, or a character's new tokens) and redirects to the remembered URL. Every failure is one {@link LoginFailure}, rendered in one place, and leaves the session without a
  * new login and no live grant behind; a callback refused before the exchange has only used up its {@code state}.
  */
 public final class LoginCallback {
@@ -49,13 +51,18 @@ public final class LoginCallback {
     private final LoginEvents events;
     private final ErrorResponses errors;
     private final Clock clock;
+    private final int maxCharacters;
     /** Held while a login replaces the session's previous one: a few microseconds, no I/O. */
     private final Object sessionSwap = new Object();
 
-    /** Creates the step. */
+    /**
+     * Creates the step.
+     *
+     * @param maxCharacters the most characters a session may hold
+     */
     public LoginCallback(PendingLoginRepository pendingLogins, TokenEndpointClient tokenClient,
             CodeExchangeBudget budget, AccessTokenValidator validator, LoginKeeper keeper, LoginEvents events,
-            ErrorResponses errors, Clock clock) {
+            ErrorResponses errors, Clock clock, int maxCharacters) {
         this.pendingLogins = pendingLogins;
         this.tokenClient = tokenClient;
         this.budget = budget;
@@ -64,6 +71,7 @@ public final class LoginCallback {
         this.events = events;
         this.errors = errors;
         this.clock = clock;
+        this.maxCharacters = maxCharacters;
     }
 
     /** Handles {@code GET <callback>?code=..&state=..} or {@code ?error=..&state=..}. */
@@ -113,6 +121,7 @@ public final class LoginCallback {
         TokenResponse tokens = exchangeCode(request, code, pending);
         try {
             ValidatedToken validated = validator.validate(tokens.accessToken());
+            checkStepUp(pending, validated);
             EveLogin login = new EveLogin(Tokens.issued(validated, tokens, tokens.refreshToken(), clock.instant()));
             logIn(request, login, pending);
             return login;
@@ -147,19 +156,50 @@ public final class LoginCallback {
         }
     }
 
-    /** Puts {@code login} into the session, ending (and revoking) the login it replaces. */
+    /** A step-up must bring back the character that asked, with every scope asked (else nothing changes). */
+    private static void checkStepUp(PendingLogin pending, ValidatedToken validated) throws LoginFailure {
+        LoginIntent intent = pending.intent();
+        if (intent.kind() != LoginIntent.Kind.STEP_UP) {
+            return;
+        }
+        if (validated.character().id() != intent.characterId()) {
+            LOG.log(Level.INFO, "EVE SSO step-up for character {0,number,#} came back as character {1,number,#}:"
+                    + " refused", intent.characterId(), validated.character().id());
+            throw new LoginFailure(Failure.WRONG_CHARACTER, pending.returnPath());
+        }
+        if (!validated.character().scopes().containsAll(intent.scopes())) {
+            LOG.log(Level.INFO, "EVE SSO step-up for character {0,number,#} granted fewer scopes than asked: refused",
+                    intent.characterId());
+            throw new LoginFailure(Failure.SCOPES_NOT_GRANTED, pending.returnPath());
+        }
+    }
+
+    /**
+     * Puts {@code login} into the session as its intent says, ending (and revoking) the logins it replaces: the
+     * character's own previous login silently (it is logged in still), the characters a fresh session dropped as a
+     * logout.
+     */
     private void logIn(HttpServletRequest request, EveLogin login, PendingLogin pending) throws LoginFailure {
-        EveLogin previous;
+        SessionLogin.Swap swap;
         try {
             synchronized (sessionSwap) { // two callbacks of one session: the second must see (and end) the first
-                previous = SessionLogin.logIn(request, login);
+                swap = SessionLogin.logIn(request, login, pending.intent(), maxCharacters);
             }
         } catch (IllegalStateException invalidated) {
             throw new LoginFailure(Failure.STATE_UNKNOWN, pending.returnPath()); // a logout in another tab meanwhile
         }
-        if (previous != null) {
-            previous.endForLogout().ifPresent(token -> tokenClient.revokeQuietly(token, "replaced by a new login"));
-            events.loggedOut(previous.character(), EveSsoListener.LogoutReason.USER);
+        if (swap.full()) {
+            throw new LoginFailure(Failure.TOO_MANY_CHARACTERS, pending.returnPath());
+        }
+        for (EveLogin previous : swap.ended()) {
+            EveLogin.Ending ending = previous.endForLogout();
+            if (!ending.wasLive()) {
+                continue;
+            }
+            ending.toRevoke().ifPresent(token -> tokenClient.revokeQuietly(token, "replaced by a new login"));
+            if (previous.character().id() != login.character().id()) {
+                events.loggedOut(previous.character(), EveSsoListener.LogoutReason.USER);
+            }
         }
     }
 

@@ -4,10 +4,10 @@ import io.github.evesso.EveSsoConfig;
 import io.github.evesso.EveSsoListener;
 import io.github.evesso.internal.event.LoginEvents;
 import io.github.evesso.internal.login.EveLogin;
+import io.github.evesso.internal.login.EveLogins;
 import io.github.evesso.internal.login.SessionLogin;
 import io.github.evesso.internal.sso.TokenEndpointClient;
 import io.github.evesso.internal.web.ErrorResponses;
-import io.github.evesso.internal.web.Failure;
 import io.github.evesso.internal.web.Redirects;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,9 +15,9 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 
 /**
- * Logs out on the logout path (POST; GET only when configured): revokes the refresh token at the SSO (a failure is
- * logged and does not block the logout), tells the listeners, invalidates the session and redirects to the
- * post-logout URL.
+ * Logs out on the logout path (POST; GET only when configured; never from another site's page): every character of
+ * the session ends, each refresh token is revoked at the SSO (a failure is logged and does not block the logout), the
+ * listeners hear of each, the session is invalidated, and the browser goes to the post-logout URL.
  */
 public final class LogoutHandler {
     private final EveSsoConfig config;
@@ -36,23 +36,37 @@ public final class LogoutHandler {
 
     /** Handles a request to the logout path. */
     public void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        boolean allowed = "POST".equals(request.getMethod())
-                || config.logoutAllowGet() && "GET".equals(request.getMethod());
-        if (!allowed) {
-            response.setHeader("Allow", config.logoutAllowGet() ? "GET, POST" : "POST");
-            errors.send(request, response, Failure.METHOD_NOT_ALLOWED, null, 0);
+        if (!StateChangingPost.admits(request, response, errors, config.logoutAllowGet(), config.callbackUrl())) {
             return;
         }
+        logOut(request, response);
+    }
+
+    /** Ends every login of the request's session and the session, and redirects to the post-logout URL. */
+    void logOut(HttpServletRequest request, HttpServletResponse response) {
         HttpSession session = request.getSession(false);
-        EveLogin login = SessionLogin.current(session);
-        if (login != null) {
-            login.endForLogout().ifPresent(token -> tokenClient.revokeQuietly(token, "logout"));
-            events.loggedOut(login.character(), EveSsoListener.LogoutReason.USER);
+        EveLogins logins = SessionLogin.current(session);
+        if (logins != null) {
+            for (EveLogin login : logins.all()) {
+                end(login, EveSsoListener.LogoutReason.USER, "logout");
+            }
         }
         if (session != null) {
             SessionLogin.end(session);
         }
         Redirects.send(response, HttpServletResponse.SC_SEE_OTHER,
                 Redirects.applicationUrl(request, config.postLogoutUrl()));
+    }
+
+    /**
+     * Ends {@code login} (after any refresh in flight), revokes its refresh token and tells the listeners; a login
+     * that had ended already (its grant refused by EVE) is left alone, the listeners heard of it then.
+     */
+    void end(EveLogin login, EveSsoListener.LogoutReason reason, String why) {
+        EveLogin.Ending ending = login.endForLogout();
+        if (ending.wasLive()) {
+            ending.toRevoke().ifPresent(token -> tokenClient.revokeQuietly(token, why));
+            events.loggedOut(login.character(), reason);
+        }
     }
 }

@@ -1,6 +1,6 @@
 package io.github.evesso.internal.flow;
 
-import io.github.evesso.internal.login.EveLogin;
+import io.github.evesso.internal.login.EveLogins;
 import io.github.evesso.internal.login.SessionLogin;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -8,32 +8,32 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
 /**
- * Puts a login that changed during a request (a refresh, a rotated refresh token, its end) back into the session,
- * so that a replicating or persisting session manager sees the change: when the request leaves the filter, and
- * again when an asynchronous request completes (its code may refresh after {@code startAsync}). Only while the
- * session still holds this login: another tab may have logged in meanwhile.
+ * Puts the session's characters back into it when they changed during a request (a refresh, a rotated refresh
+ * token, an end, another active character), so that a replicating or persisting session manager sees the change:
+ * when the request leaves the filter, and again when an asynchronous request completes (its code may refresh after {@code startAsync}). Only while the
+ * session still holds these logins: another tab may have logged in meanwhile.
  */
 final class SessionWriteBack implements AsyncListener {
     private final HttpSession session;
-    private final EveLogin login;
+    private final EveLogins logins;
     private long revision;
 
-    private SessionWriteBack(HttpSession session, EveLogin login, long revision) {
+    private SessionWriteBack(HttpSession session, EveLogins logins, long revision) {
         this.session = session;
-        this.login = login;
+        this.logins = logins;
         this.revision = revision;
     }
 
     /**
-     * Writes {@code login} back if it changed since {@code revision}; for a request that went asynchronous, once more
+     * Writes {@code logins} back if it changed since {@code revision}; for a request that went asynchronous, once more
      * when it completes.
      */
-    static void afterRequest(HttpServletRequest request, HttpSession session, EveLogin login, long revision) {
+    static void afterRequest(HttpServletRequest request, HttpSession session, EveLogins logins, long revision) {
         boolean async = request.isAsyncStarted();
-        if (!async && login.revision() == revision) {
+        if (!async && logins.revision() == revision) {
             return; // the path of almost every request: nothing changed, nothing allocated
         }
-        SessionWriteBack writeBack = new SessionWriteBack(session, login, revision);
+        SessionWriteBack writeBack = new SessionWriteBack(session, logins, revision);
         writeBack.writeIfChanged();
         if (async) {
             request.getAsyncContext().addListener(writeBack);
@@ -41,16 +41,16 @@ final class SessionWriteBack implements AsyncListener {
     }
 
     private synchronized void writeIfChanged() {
-        long now = login.revision();
-        if (now == revision || !SessionLogin.holds(session, login)) {
+        long now = logins.revision();
+        if (now == revision || !SessionLogin.holds(session, logins)) {
             return; // unchanged, or the session now holds another tab's login, or was invalidated
         }
         revision = now;
         try {
-            if (login.isEnded()) {
-                SessionLogin.end(session);
+            if (logins.anyUsable()) {
+                SessionLogin.store(session, logins);
             } else {
-                SessionLogin.store(session, login);
+                SessionLogin.end(session);
             }
         } catch (IllegalStateException invalidated) {
             // the application logged the user out during the request

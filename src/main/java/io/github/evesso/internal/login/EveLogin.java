@@ -135,16 +135,36 @@ public final class EveLogin implements Serializable {
     }
 
     /**
-     * Ends the login for a logout, after any refresh in flight (so that the refresh token returned is the latest: a
-     * rotated one must not escape revocation); requests waiting to refresh then see the login ended.
+     * How {@link #endForLogout()} found the login.
      *
-     * @return the refresh token to revoke, if the login has one
+     * @param wasLive whether this call ended it (else it had ended before: a logout, or EVE ended the grant)
+     * @param refreshToken the refresh token to revoke when it was live and has one, else {@code null}
      */
-    public Optional<String> endForLogout() {
+    public record Ending(boolean wasLive, String refreshToken) {
+        /** The refresh token to revoke, if any. */
+        public Optional<String> toRevoke() {
+            return Optional.ofNullable(refreshToken);
+        }
+
+        @Override
+        public String toString() {
+            return "Ending{wasLive=" + wasLive + "}";
+        }
+    }
+
+    /**
+     * Ends the login for a logout, after any refresh in flight (so that the refresh token returned is the latest: a
+     * rotated one must not escape revocation); requests waiting to refresh then see the login ended. Of two calls,
+     * only the first finds it live.
+     */
+    public Ending endForLogout() {
         lock.lock();
         try {
+            if (ended) {
+                return new Ending(false, null);
+            }
             end();
-            return Optional.ofNullable(tokens.refreshToken());
+            return new Ending(true, tokens.refreshToken());
         } finally {
             lock.unlock();
         }

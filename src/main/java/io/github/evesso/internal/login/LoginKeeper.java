@@ -1,9 +1,12 @@
 package io.github.evesso.internal.login;
 
 import io.github.evesso.EveAccessToken;
+import io.github.evesso.EveCharacterLogin;
 import io.github.evesso.internal.event.LoginEvents;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What a login needs from the running application to keep its token fresh: the refresh call, the refresh policy
@@ -35,6 +38,26 @@ public final class LoginKeeper {
     /** The application's live view of {@code login}: what {@code EveSso.token(request)} hands out. */
     public EveAccessToken tokenOf(EveLogin login) {
         return login.viewThrough(this);
+    }
+
+    /** Every character of {@code logins} as the application sees it, in login order. */
+    public List<EveCharacterLogin> charactersOf(EveLogins logins) {
+        EveLogin active = logins.active();
+        long now = clock.millis();
+        List<EveCharacterLogin> all = new ArrayList<>(logins.size());
+        for (EveLogin login : logins.all()) {
+            all.add(new EveCharacterLogin(login.character(), tokenOf(login), statusOf(login, now), login == active));
+        }
+        return List.copyOf(all);
+    }
+
+    private static EveCharacterLogin.Status statusOf(EveLogin login, long nowMillis) {
+        if (login.isEnded()) {
+            return EveCharacterLogin.Status.NEEDS_LOGIN;
+        }
+        Tokens tokens = login.tokens();
+        return tokens.refreshToken() == null && nowMillis >= tokens.expiresAt().toEpochMilli()
+                ? EveCharacterLogin.Status.TOKEN_EXPIRED : EveCharacterLogin.Status.USABLE;
     }
 
     TokenRefresher refresher() {

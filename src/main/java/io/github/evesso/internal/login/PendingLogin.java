@@ -6,15 +6,15 @@ import java.time.Instant;
 
 /**
  * A login started in one session and not yet completed: its {@code state}, PKCE verifier ({@code null} when PKCE is
- * off) and the application-relative URL to return to.
+ * off), the application-relative URL to return to, and what the login is for.
  */
-public record PendingLogin(String state, String codeVerifier, String returnPath, Instant createdAt)
-        implements Serializable {
+public record PendingLogin(String state, String codeVerifier, String returnPath, Instant createdAt,
+        LoginIntent intent) implements Serializable {
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     @Override
     public String toString() {
-        return "PendingLogin{returnPath=" + returnPath + ", createdAt=" + createdAt + "}";
+        return "PendingLogin{returnPath=" + returnPath + ", createdAt=" + createdAt + ", intent=" + intent.kind() + "}";
     }
 }

@@ -36,9 +36,10 @@ public final class PendingLoginRepository {
         this.pkce = config.pkce();
     }
 
-    /** Starts a pending login in the request's session (created if needed). */
-    public PendingLogin create(HttpServletRequest request, String returnPath) {
-        PendingLogin login = new PendingLogin(randomToken(), pkce ? randomToken() : null, returnPath, clock.instant());
+    /** Starts a pending login for {@code intent} in the request's session (created if needed). */
+    public PendingLogin create(HttpServletRequest request, String returnPath, LoginIntent intent) {
+        PendingLogin login = new PendingLogin(randomToken(), pkce ? randomToken() : null, returnPath, clock.instant(),
+                intent);
         HttpSession session = request.getSession(true);
         PendingLogins logins = pendingLogins(session);
         logins.purgeExpired(clock.instant(), ttl);

@@ -6,9 +6,9 @@ import io.github.evesso.internal.sso.TokenEndpointClient;
 import jakarta.servlet.http.HttpSession;
 
 /**
- * A session that ends while it still holds a live login (it timed out, or the application invalidated it without a
- * logout): the login ends, its refresh token is revoked at EVE unless the application keeps grants for background
- * work, and the listeners hear {@link LogoutReason#EXPIRED} or {@link LogoutReason#INVALIDATED}. A login the library
+ * A session that ends while it still holds live logins (it timed out, or the application invalidated it without a
+ * logout): each character's login ends, its refresh token is revoked at EVE unless the application keeps grants for
+ * background work, and the listeners hear {@link LogoutReason#EXPIRED} or {@link LogoutReason#INVALIDATED}. A login the library
  * itself ended (logout, a grant EVE refused, a login replaced) was ended before its session and is left alone.
  */
 public final class SessionEnd {
@@ -27,16 +27,24 @@ public final class SessionEnd {
         this.revoke = revoke;
     }
 
-    /** Handles the end of {@code session}, which the container is destroying (its attributes are still there). */
+    /**
+     * Handles the end of {@code session}, which the container is destroying (its attributes are still there): every
+     * character whose login is still live ends.
+     */
     public void ended(HttpSession session, long nowMillis) {
-        EveLogin login = SessionLogin.current(session);
-        if (login == null || login.isEnded()) {
+        EveLogins logins = SessionLogin.current(session);
+        if (logins == null) {
             return;
         }
         LogoutReason reason = timedOut(session, nowMillis) ? LogoutReason.EXPIRED : LogoutReason.INVALIDATED;
-        login.endForLogout().filter(token -> revoke).ifPresent(token -> tokenClient.revokeQuietly(token,
-                reason == LogoutReason.EXPIRED ? "session timed out" : "session invalidated"));
-        events.loggedOut(login.character(), reason);
+        String why = reason == LogoutReason.EXPIRED ? "session timed out" : "session invalidated";
+        for (EveLogin login : logins.all()) {
+            EveLogin.Ending ending = login.endForLogout();
+            if (ending.wasLive()) {
+                ending.toRevoke().filter(token -> revoke).ifPresent(token -> tokenClient.revokeQuietly(token, why));
+                events.loggedOut(login.character(), reason);
+            }
+        }
     }
 
     private static boolean timedOut(HttpSession session, long nowMillis) {

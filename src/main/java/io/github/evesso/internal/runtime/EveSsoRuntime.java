@@ -1,18 +1,23 @@
 package io.github.evesso.internal.runtime;
 
 import io.github.evesso.EveAccessToken;
+import io.github.evesso.EveCharacterLogin;
 import io.github.evesso.EveSsoConfig;
 import io.github.evesso.EveSsoConfigException;
 import io.github.evesso.internal.config.ConfigLoader;
 import io.github.evesso.internal.event.LoginEvents;
 import io.github.evesso.internal.flow.AuthorizationRedirect;
 import io.github.evesso.internal.flow.BearerGate;
+import io.github.evesso.internal.flow.CharacterPaths;
 import io.github.evesso.internal.flow.CodeExchangeBudget;
 import io.github.evesso.internal.flow.LoginCallback;
 import io.github.evesso.internal.flow.LogoutHandler;
+import io.github.evesso.internal.flow.RemoveCharacterHandler;
 import io.github.evesso.internal.flow.RequestGate;
+import io.github.evesso.internal.flow.StepUp;
+import io.github.evesso.internal.flow.SwitchCharacterHandler;
 import io.github.evesso.internal.jwt.AccessTokenValidator;
-import io.github.evesso.internal.login.EveLogin;
+import io.github.evesso.internal.login.EveLogins;
 import io.github.evesso.internal.login.LoginKeeper;
 import io.github.evesso.internal.login.PendingLoginRepository;
 import io.github.evesso.internal.login.SessionEnd;
@@ -26,9 +31,12 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -51,6 +59,7 @@ public final class EveSsoRuntime implements AutoCloseable {
     private final LoginCallback callback;
     private final LoginKeeper keeper;
     private final SessionEnd sessionEnd;
+    private final StepUp stepUp;
 
     private EveSsoRuntime(EveSsoConfig config, String contextPath, ClassLoader loader) {
         this.config = config;
@@ -81,11 +90,16 @@ public final class EveSsoRuntime implements AutoCloseable {
         this.keeper = new LoginKeeper(new TokenRefresher(tokenClient, validator, config.clock()), events,
                 config.clock(), config.refreshWindow(), config.maxRetryBackoff());
         AuthorizationRedirect redirect = new AuthorizationRedirect(config, endpoints, pendingLogins, errors);
-        this.gate = new RequestGate(config, callbackPath, redirect, new LogoutHandler(config, tokenClient, events,
-                errors), keeper, errors, BearerGate.of(config, validator, jsonb));
+        LogoutHandler logout = new LogoutHandler(config, tokenClient, events, errors);
+        CharacterPaths characterPaths = new CharacterPaths(config, logout,
+                new SwitchCharacterHandler(config, events, errors),
+                new RemoveCharacterHandler(config, logout, events, errors));
+        this.stepUp = new StepUp(config, redirect, errors);
+        this.gate = new RequestGate(config, callbackPath, redirect, characterPaths, stepUp, keeper, errors,
+                BearerGate.of(config, validator, jsonb));
         this.sessionEnd = new SessionEnd(tokenClient, events, config.revokeOnSessionEnd());
         this.callback = new LoginCallback(pendingLogins, tokenClient, new CodeExchangeBudget(config), validator,
-                keeper, events, errors, config.clock());
+                keeper, events, errors, config.clock(), config.maxCharacters());
     }
 
     /**
@@ -144,12 +158,32 @@ public final class EveSsoRuntime implements AutoCloseable {
     }
 
     /**
-     * The access token of the login in {@code request}'s session, if any: a live view that refreshes through this
-     * runtime, also for requests the filter did not see.
+     * The access token of the active character of {@code request}'s session, if any: a live view that refreshes
+     * through this runtime, also for requests the filter did not see.
      */
     public Optional<EveAccessToken> token(HttpServletRequest request) {
-        EveLogin login = SessionLogin.current(request.getSession(false));
-        return login == null ? Optional.empty() : Optional.of(keeper.tokenOf(login));
+        EveLogins logins = SessionLogin.current(request.getSession(false));
+        return logins == null ? Optional.empty() : Optional.of(keeper.tokenOf(logins.active()));
+    }
+
+    /** Every character of {@code request}'s session, in login order; empty without a login. */
+    public List<EveCharacterLogin> characters(HttpServletRequest request) {
+        EveLogins logins = SessionLogin.current(request.getSession(false));
+        return logins == null ? List.of() : keeper.charactersOf(logins);
+    }
+
+    /**
+     * Whether the active character of {@code request}'s session has {@code scopes}; if not (or without a login), a
+     * step-up login (or a 403 or 401) has been sent.
+     */
+    public boolean requireScopes(HttpServletRequest request, HttpServletResponse response, Collection<String> scopes)
+            throws IOException {
+        EveLogins logins = SessionLogin.current(request.getSession(false));
+        if (logins == null) {
+            stepUp.requireLogin(request, response, scopes);
+            return false;
+        }
+        return stepUp.require(request, response, logins.active(), scopes);
     }
 
     /** A session of the application is ending (see {@link SessionEndListener}). */

@@ -12,7 +12,7 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * A servlet mapping for the login and logout paths, so that a context without a default servlet (an application
+ * A servlet mapping for the login, logout, switch and remove paths, so that a context without a default servlet (an application
  * that maps only {@code /api/*}, say) routes them through the filter chain instead of answering 404 before any
  * filter runs. {@code EveSsoFilter} serves these paths and never passes them on, so this servlet serves nothing: it is
  * reached only when the filter does not run for the request (a forward or include, or a filter mapped elsewhere),

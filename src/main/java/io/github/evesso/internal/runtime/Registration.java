@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 
 /**
  * Puts EVE SSO into a starting application. {@link #install}: the runtime, {@link EveSsoFilter} on {@code /*}, the
- * callback servlet on the callback URL's path, the login and logout paths mapped to a servlet (so that a context
+ * callback servlet on the callback URL's path, the login, logout, switch and remove paths mapped to a servlet (so that a context
  * without a default servlet routes them to the filter), and the session cookie's hardening; what {@link EveSso#install}
  * and the drop-in {@link EveSsoInitializer} do. For a filter the application declares itself, the initializer does the
  * last two ({@link #prepareDeclaredFilter}), and the filter's start catches up on whatever is still missing
@@ -51,25 +51,31 @@ public final class Registration {
                 new EveSsoCallbackServlet());
         servlet.addMapping(runtime.callbackPath());
         servlet.setAsyncSupported(true);
-        LoginPathsServlet.register(context, List.of(config.loginPath(), config.logoutPath()));
+        LoginPathsServlet.register(context, ownPaths(config));
+    }
+
+    /** The paths the filter answers itself: login, logout, switch and remove. */
+    private static List<String> ownPaths(EveSsoConfig config) {
+        return List.of(config.loginPath(), config.logoutPath(), config.switchPath(), config.removePath());
     }
 
     /**
      * For an {@link EveSsoFilter} declared in {@code web.xml} or by annotation, seen by the initializer before the
-     * context is initialised: hardens the session cookie and maps the login and logout paths the filter will be
-     * configured with (its init-params, the context-params, MicroProfile Config, else the defaults). The
+     * context is initialised: hardens the session cookie and maps the login, logout, switch and remove paths the filter will be
+     * configured with (login, logout, switch and remove; its init-params, the context-params, MicroProfile Config, else the defaults). The
      * configuration itself is read and checked when the filter starts.
      */
     static void prepareDeclaredFilter(ServletContext context, FilterRegistration filter) {
         SessionCookieHardening.harden(context.getSessionCookieConfig());
-        LoginPathsServlet.register(context, Stream.of(EveSsoConfig.Key.LOGIN_PATH, EveSsoConfig.Key.LOGOUT_PATH)
+        LoginPathsServlet.register(context, Stream.of(EveSsoConfig.Key.LOGIN_PATH, EveSsoConfig.Key.LOGOUT_PATH,
+                        EveSsoConfig.Key.SWITCH_PATH, EveSsoConfig.Key.REMOVE_PATH)
                 .map(key -> ConfigLoader.value(context, filter::getInitParameter, key.property())
                         .or(key::defaultValue).orElseThrow())
                 .toList());
     }
 
     /**
-     * When {@link EveSsoFilter} starts: hardens the session cookie and maps the login and logout paths if nothing
+     * When {@link EveSsoFilter} starts: hardens the session cookie and maps the login, logout, switch and remove paths if nothing
      * did yet (a filter the application added itself after the initializer ran), as long as the container allows;
      * otherwise logs a WARNING that names what is missing and how the application fixes it. No-op after
      * {@link #install} or {@link #prepareDeclaredFilter}.
@@ -84,7 +90,7 @@ public final class Registration {
                     + " unrevoked and no onLogout fires. Let the container run ServletContainerInitializers of jars.",
                     SessionCookieHardening.contextName(context));
         }
-        List<String> unserved = Stream.of(config.loginPath(), config.logoutPath())
+        List<String> unserved = ownPaths(config).stream()
                 .filter(path -> !LoginPathsServlet.isServed(context, path))
                 .toList();
         if (unserved.isEmpty()) {

@@ -14,6 +14,7 @@ import java.lang.System.Logger.Level;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -75,6 +76,37 @@ public final class ErrorResponses {
     }
 
     /**
+     * Answers a request whose active character lacks {@code missing} scopes (one the library does not redirect to
+     * the SSO: an API call, or a browser request that is not a GET): 403 with {@code WWW-Authenticate: Bearer
+     * error="insufficient_scope", scope="..."} (RFC 6750 §3.1) and {@link EveSso#LOGIN_URL_HEADER}; JSON for an API
+     * call with {@code scope} and {@code login_url}, else a page whose button asks EVE SSO for the scopes.
+     *
+     * @param stepUpUrl the URL of a login that asks for the missing scopes and returns
+     */
+    public void sendInsufficientScope(HttpServletRequest request, HttpServletResponse response, List<String> missing,
+            String stepUpUrl) throws IOException {
+        if (!ErrorResponses.begin(response, Failure.INSUFFICIENT_SCOPE, 0)) {
+            return;
+        }
+        String scope = String.join(" ", missing); // configured scope tokens: no quote, no backslash
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"" + BearerErrors.REALM
+                + "\", error=\"insufficient_scope\", scope=\"" + scope + "\"");
+        response.setHeader(EveSso.LOGIN_URL_HEADER, stepUpUrl);
+        if (RequestKind.isApi(request)) {
+            Map<String, String> body = new LinkedHashMap<>();
+            body.put("error", Failure.INSUFFICIENT_SCOPE.code());
+            body.put("message", "This needs more scopes of your EVE character: " + scope + ".");
+            body.put("scope", scope);
+            body.put("login_url", stepUpUrl);
+            response.setContentType("application/json");
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter().write(jsonb.toJson(body));
+        } else {
+            sendHtml(response, Failure.INSUFFICIENT_SCOPE, stepUpUrl);
+        }
+    }
+
+    /**
      * Starts the answer to {@code failure} (its status, {@code no-store}, {@code nosniff}, the {@code Retry-After}
      * when positive) over whatever the application had buffered; every error answer of the library begins here.
      *
@@ -127,8 +159,9 @@ public final class ErrorResponses {
         response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
         String action = switch (failure) {
             case ACCESS_DENIED -> "Try again";
+            case INSUFFICIENT_SCOPE -> "Grant the scopes at EVE SSO";
             case SSO_UNAVAILABLE, SSO_BAD_RESPONSE -> "Retry the login";
-            case METHOD_NOT_ALLOWED -> null;
+            case METHOD_NOT_ALLOWED, CROSS_SITE_REQUEST -> null;
             default -> "Log in with EVE Online";
         };
         StringBuilder html = new StringBuilder(1024)

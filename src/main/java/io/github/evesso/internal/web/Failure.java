@@ -17,6 +17,25 @@ public enum Failure {
     /** The bearer token (or the login) lacks a scope the path requires. */
     INSUFFICIENT_SCOPE(403, "insufficient_scope", "The EVE access token lacks a scope this needs.",
             "Insufficient scope"),
+    /** A login asked for a scope the application is not configured to ask for. */
+    UNKNOWN_SCOPE(400, "unknown_scope", "This application does not ask EVE SSO for that scope.", "Unknown scope"),
+    /** A step-up login came back as another character than the one that needed more scopes. */
+    WRONG_CHARACTER(409, "wrong_character", "You logged in with another character than the one that needs more"
+            + " scopes, so nothing changed. Log in again with the same character.", "Wrong character"),
+    /** A step-up login came back with fewer scopes than it asked for. */
+    SCOPES_NOT_GRANTED(403, "scopes_not_granted", "EVE SSO did not grant every scope this page needs, so nothing"
+            + " changed.", "Scopes not granted"),
+    /** Adding a character to a session that holds the most characters allowed. */
+    TOO_MANY_CHARACTERS(409, "too_many_characters", "This session holds the most characters allowed. Remove one"
+            + " before you add another.", "Too many characters"),
+    /** A switch or a removal named a character the session does not hold (or there is no login). */
+    CHARACTER_UNKNOWN(400, "character_unknown", "That character is not logged in here.", "Unknown character"),
+    /** A switch to a character whose grant EVE ended. */
+    CHARACTER_NEEDS_LOGIN(409, "character_needs_login", "EVE SSO has ended that character's login. Log it in again"
+            + " to use it.", "Log in again"),
+    /** A state-changing POST (switch, remove, logout) came from another site's page. */
+    CROSS_SITE_REQUEST(403, "cross_site_request", "This request came from another site's page, so it was refused.",
+            "Request refused"),
     /** The callback came without {@code state}. */
     STATE_MISSING(400, "state_missing", "The login response from EVE SSO carried no state. Please log in again.",
             "Login failed"),
@@ -55,8 +74,8 @@ public enum Failure {
     /** The SSO is unreachable or failing. */
     SSO_UNAVAILABLE(503, "sso_unavailable", "EVE SSO is unavailable right now. Please try again in a few minutes.",
             "EVE SSO unavailable"),
-    /** A method the logout path does not accept. */
-    METHOD_NOT_ALLOWED(405, "method_not_allowed", "Log out with the logout button (a POST request).",
+    /** A method the logout, switch or remove path does not accept. */
+    METHOD_NOT_ALLOWED(405, "method_not_allowed", "Use the button on the page for this (a POST request).",
             "Method not allowed");
 
     private final int status;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.github.evesso.EveSsoConfig;
+import io.github.evesso.internal.login.LoginIntent;
 import io.github.evesso.internal.login.PendingLogin;
 import io.github.evesso.internal.web.ErrorResponses;
 import io.github.evesso.internal.web.Failure;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class CodeExchangeBudgetTest {
     private final TestClock clock = new TestClock();
-    private final PendingLogin pending = new PendingLogin("state", null, "/home", clock.instant());
+    private final PendingLogin pending = new PendingLogin("state", null, "/home", clock.instant(),
+            LoginIntent.login(List.of()));
 
     private CodeExchangeBudget budget(Consumer<EveSsoConfig.Builder> settings) {
         EveSsoConfig.Builder builder = EveSsoConfig.builder().clientId("id").clientSecret("secret")

@@ -231,7 +231,8 @@ class EveLoginRefreshTest {
         login.ensureFresh(keeper);
         String latest = login.tokens().refreshToken();
 
-        assertThat(login.endForLogout()).contains(latest);
+        assertThat(login.endForLogout()).isEqualTo(new EveLogin.Ending(true, latest));
+        assertThat(login.endForLogout().wasLive()).as("a second end").isFalse();
 
         assertThat(login.ensureFresh(keeper)).isEqualTo(TokenStatus.ENDED);
         assertThat(keeper.tokenOf(login)).isEqualTo(keeper.tokenOf(login));

@@ -30,7 +30,7 @@ class PendingLoginsTest {
     private static final Instant T0 = Instant.parse("2025-01-01T11:00:00Z");
 
     private static PendingLogin login(String state, Instant createdAt) {
-        return new PendingLogin(state, "verifier-" + state, "/return/" + state, createdAt);
+        return new PendingLogin(state, "verifier-" + state, "/return/" + state, createdAt, LoginIntent.login(List.of()));
     }
 
     private static String state(int i) {
@@ -158,7 +158,8 @@ class PendingLoginsTest {
 
     @Test
     void toStringShowsNeitherStateNorVerifier() {
-        PendingLogin login = new PendingLogin("secret-state", "secret-verifier", "/home", T0);
+        PendingLogin login = new PendingLogin("secret-state", "secret-verifier", "/home", T0,
+                LoginIntent.login(List.of()));
 
         assertThat(login.toString()).contains("/home").doesNotContain("secret-state").doesNotContain("secret-verifier");
     }
@@ -179,7 +180,7 @@ class PendingLoginsTest {
 
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 5; i++) {
-            PendingLogin login = repository.create(request.build(), "/r" + i);
+            PendingLogin login = repository.create(request.build(), "/r" + i, LoginIntent.login(List.of()));
             assertThat(login.state()).matches("[A-Za-z0-9_-]{43}");
             assertThat(login.codeVerifier()).matches("[A-Za-z0-9_-]{43}");
             assertThat(seen.add(login.state())).isTrue();
@@ -202,7 +203,8 @@ class PendingLoginsTest {
 
     @Test
     void repositoryWithoutPkceMakesNoVerifier() {
-        PendingLogin login = repository(new TestClock(T0), 5, false).create(new FakeRequest().build(), "/");
+        PendingLogin login = repository(new TestClock(T0), 5, false).create(new FakeRequest().build(), "/",
+                LoginIntent.login(List.of()));
 
         assertThat(login.codeVerifier()).isNull();
     }
@@ -214,7 +216,7 @@ class PendingLoginsTest {
         FakeRequest request = new FakeRequest();
         List<PendingLogin> created = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            created.add(repository.create(request.build(), "/r" + i));
+            created.add(repository.create(request.build(), "/r" + i, LoginIntent.login(List.of())));
         }
 
         assertThat(repository.take(request.build(), created.get(0).state()).status())
@@ -233,10 +235,10 @@ class PendingLoginsTest {
         TestClock clock = new TestClock(T0);
         PendingLoginRepository repository = repository(clock, 5, true);
         FakeRequest request = new FakeRequest();
-        repository.create(request.build(), "/old");
+        repository.create(request.build(), "/old", LoginIntent.login(List.of()));
         clock.advance(Duration.ofMinutes(11));
 
-        repository.create(request.build(), "/new");
+        repository.create(request.build(), "/new", LoginIntent.login(List.of()));
 
         assertThat(((PendingLogins) request.sessionAttributes().get(PendingLoginRepository.ATTRIBUTE)).size())
                 .isEqualTo(1);
@@ -249,7 +251,7 @@ class PendingLoginsTest {
                 .isEqualTo(PendingLogins.Status.UNKNOWN);
 
         FakeRequest request = new FakeRequest();
-        PendingLogin login = repository.create(request.build(), "/");
+        PendingLogin login = repository.create(request.build(), "/", LoginIntent.login(List.of()));
         String oversized = login.state() + "A".repeat(PendingLoginRepository.MAX_STATE_LENGTH);
 
         assertThat(repository.take(request.build(), oversized).status()).isEqualTo(PendingLogins.Status.UNKNOWN);
