@@ -66,6 +66,11 @@ class ListenerTest {
         }
 
         @Override
+        public void onCharacterSwitched(EveCharacter from, EveCharacter to) {
+            events.add(new Event("switched", to.id(), to.ownerHash(), Long.toString(from.id()), null));
+        }
+
+        @Override
         public void onOwnerHashChanged(EveCharacter character, String previousOwnerHash) {
             events.add(new Event("ownerChanged", character.id(), character.ownerHash(), previousOwnerHash, null));
         }

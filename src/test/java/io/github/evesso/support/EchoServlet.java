@@ -2,6 +2,7 @@ package io.github.evesso.support;
 
 import io.github.evesso.EveAccessToken;
 import io.github.evesso.EveCharacter;
+import io.github.evesso.EveCharacterLogin;
 import io.github.evesso.EveSso;
 import io.github.evesso.EveSsoException;
 import io.github.evesso.internal.runtime.EveSsoRuntime;
@@ -16,7 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.List;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The test application's only page: writes what the request knows about the login as {@code key=value} lines.
@@ -29,6 +32,10 @@ public final class EchoServlet extends HttpServlet {
      * application code does: {@code plain}, or {@code wrapped} in a {@link ServletException}.
      */
     public static final String LET_ESCAPE = "letEscape";
+    /** The parameter that makes the page call {@code EveSso.requireScopes} with these (comma-separated) scopes. */
+    public static final String REQUIRE_SCOPES = "requireScopes";
+    /** The parameter that makes the page print the access token fingerprint of this character of the session. */
+    public static final String CHARACTER_TOKEN = "characterToken";
     /** The session attribute {@code ?put=value} sets: stands for the application's own session data. */
     public static final String APP_DATA = "test.appData";
 
@@ -45,6 +52,17 @@ public final class EchoServlet extends HttpServlet {
                     throw new ServletException("the application gave up", e);
                 }
                 throw e;
+            }
+        }
+        String required = request.getParameter(REQUIRE_SCOPES);
+        if (required != null) {
+            try {
+                if (!EveSso.requireScopes(request, response, required.split(","))) {
+                    return; // the library answered: a step-up login, or 403 / 401
+                }
+            } catch (IllegalArgumentException e) {
+                response.sendError(400, "requireScopesError=" + e.getClass().getSimpleName());
+                return;
             }
         }
         response.setContentType("text/plain");
@@ -72,6 +90,21 @@ public final class EchoServlet extends HttpServlet {
         out.println("sessionCharacter=" + (session != null && session.getAttribute(EveSso.CHARACTER) instanceof EveCharacter c
                 ? c.id() : ""));
         out.println("requestCharacter=" + (request.getAttribute(EveSso.CHARACTER) instanceof EveCharacter c ? c.id() : ""));
+        List<EveCharacterLogin> characters = EveSso.characters(request);
+        out.println("characters=" + characters.stream()
+                .map(c -> c.character().id() + ":" + c.status() + (c.active() ? ":active" : ""))
+                .collect(Collectors.joining(" ")));
+        String other = request.getParameter(CHARACTER_TOKEN);
+        if (other != null) {
+            characters.stream().filter(c -> Long.toString(c.character().id()).equals(other)).findFirst()
+                    .ifPresent(c -> {
+                        try {
+                            out.println("characterToken=" + fingerprint(c.token().accessToken()));
+                        } catch (EveSsoException e) {
+                            out.println("characterTokenError=" + e.getClass().getSimpleName());
+                        }
+                    });
+        }
         if (request.getAttribute(EveSso.TOKEN) instanceof EveAccessToken token) {
             out.println("owner=" + token.character().ownerHash());
             out.println("scopes=" + String.join(" ", new TreeSet<>(token.scopes())));
