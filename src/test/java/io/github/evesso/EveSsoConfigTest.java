@@ -779,4 +779,56 @@ class EveSsoConfigTest {
         assertThat(problemsWith("eve.sso.bearer-required-scopes", "/a/*=bad\"scope")).containsExactly(
                 "eve.sso.bearer-required-scopes has an invalid scope: bad\"scope");
     }
+
+    @Test
+    void characterAndStepUpSettingsBindFromStrings() {
+        EveSsoConfig config = minimal()
+                .property("eve.sso.scopes", "a.v1")
+                .property("eve.sso.max-characters", "5")
+                .property("eve.sso.required-scopes", "/wallet/*=w.v1; /assets/*=x.v1 a.v1")
+                .property("eve.sso.optional-scopes", "m.v1, w.v1")
+                .property("eve.sso.switch-path", "/account/switch")
+                .property("eve.sso.remove-path", "/account/remove")
+                .build();
+
+        assertThat(config.maxCharacters()).isEqualTo(5);
+        assertThat(config.requiredScopes()).containsExactly(Map.entry("/wallet/*", List.of("w.v1")),
+                Map.entry("/assets/*", List.of("x.v1", "a.v1")));
+        assertThat(config.optionalScopes()).containsExactly("m.v1", "w.v1");
+        assertThat(config.askableScopes()).containsExactly("a.v1", "w.v1", "x.v1", "m.v1");
+        assertThat(config.switchPath()).isEqualTo("/account/switch");
+        assertThat(config.removePath()).isEqualTo("/account/remove");
+    }
+
+    @Test
+    void characterAndStepUpDefaults() {
+        EveSsoConfig config = minimal().build();
+
+        assertThat(config.maxCharacters()).isEqualTo(20);
+        assertThat(config.requiredScopes()).isEmpty();
+        assertThat(config.optionalScopes()).isEmpty();
+        assertThat(config.switchPath()).isEqualTo("/sso/switch");
+        assertThat(config.removePath()).isEqualTo("/sso/remove");
+    }
+
+    @Test
+    void badCharacterAndStepUpSettingsAreReportedTogether() {
+        List<String> problems = problemsOf(minimal()
+                .property("eve.sso.max-characters", "0")
+                .property("eve.sso.required-scopes", "wallet/*=w.v1; /assets/*=")
+                .property("eve.sso.optional-scopes", "bad\"scope")
+                .property("eve.sso.switch-path", "/sso/logout")
+                .property("eve.sso.remove-path", "https://evil.example/remove"));
+
+        assertThat(problems).contains("eve.sso.max-characters must be between 1 and 100, not 0",
+                "eve.sso.required-scopes has an invalid servlet URL pattern: wallet/*",
+                "eve.sso.required-scopes names no scope for /assets/*",
+                "eve.sso.optional-scopes has an invalid scope: bad\"scope",
+                "eve.sso.logout-path and eve.sso.switch-path must differ, both are /sso/logout");
+        assertThat(problems).anyMatch(p -> p.startsWith("eve.sso.remove-path "));
+        assertThat(problemsWith("eve.sso.max-characters", "101")).containsExactly(
+                "eve.sso.max-characters must be between 1 and 100, not 101");
+        assertThat(problemsWith("eve.sso.required-scopes", "/a/* x.v1")).containsExactly(
+                "eve.sso.required-scopes must be 'pattern=scope scope; pattern=scope', not /a/* x.v1");
+    }
 }
