@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.evesso.internal.login.EveLogin;
 import io.github.evesso.internal.login.EveLogins;
+import io.github.evesso.internal.login.LoginIntent;
 import io.github.evesso.internal.login.PendingLogin;
 import io.github.evesso.internal.login.PendingLoginRepository;
 import io.github.evesso.internal.login.PendingLogins;
@@ -45,7 +46,8 @@ class SessionSerializationTest {
 
     @Test
     void everyLibraryClassKeptInTheSessionHasAFixedSerialVersionUid() {
-        for (Class<?> type : List.of(EveLogin.class, PendingLogins.class, PendingLogin.class, EveCharacter.class)) {
+        for (Class<?> type : List.of(EveLogins.class, EveLogin.class, PendingLogins.class, PendingLogin.class,
+                LoginIntent.class, EveCharacter.class)) {
             assertThat(java.io.Serializable.class.isAssignableFrom(type)).as(type.getName() + " is Serializable").isTrue();
             assertThat(Serialization.declaresSerialVersionUid(type)).as(type.getName() + " declares serialVersionUID")
                     .isTrue();
@@ -119,6 +121,51 @@ class SessionSerializationTest {
         assertThat(browser.get(scenario.url("/protected/home?" + EchoServlet.LET_ESCAPE + "=plain")).line("token"))
                 .as("a forced refresh takes the lock too").isNotEqualTo(beforeForced);
         assertThat(scenario.sso.requestCount(Endpoint.TOKEN)).isEqualTo(3);
+    }
+
+    @Test
+    void aSessionOfFiveCharactersSurvivesSerializationAndEachExtraCharacterCostsAtMost400BytesBesidesItsTokens()
+            throws Exception {
+        scenario = Scenario.start();
+        scenario.logIn(browser);
+        long[] alts = {90000002L, 90000003L, 90000004L, 90000005L};
+        scenario.sso.addCharacter(alts[2], "Fourth Pilot");
+        scenario.sso.addCharacter(alts[3], "Fifth Pilot");
+        int[] sizes = new int[alts.length + 1];
+        sizes[0] = loginsWithoutTokens();
+        for (int i = 0; i < alts.length; i++) {
+            scenario.sso.nextLoginAs(alts[i]);
+            browser.get(scenario.url("/sso/login?add&return=/protected/home"));
+            sizes[i + 1] = loginsWithoutTokens();
+        }
+        int perExtra = (sizes[alts.length] - sizes[0]) / alts.length;
+        System.out.printf("Serialized characters of one session without the raw token strings: %s bytes for 1 to 5"
+                + " characters, %d bytes per extra character%n", java.util.Arrays.toString(sizes), perExtra);
+        assertThat(perExtra).as("bytes per extra character, tokens aside").isLessThanOrEqualTo(400);
+
+        EveLogins original = (EveLogins) onlySession().getAttribute(SessionLogin.ATTRIBUTE);
+        EveLogins copy = Serialization.deserialize(Serialization.serialize(original), EveLogins.class);
+        assertThat(copy.all()).extracting(EveLogin::character).containsExactlyElementsOf(
+                original.all().stream().map(EveLogin::character).toList());
+        assertThat(copy.active()).isSameAs(copy.all().get(4));
+        onlySession().setAttribute(SessionLogin.ATTRIBUTE, copy); // as after a failover
+        scenario.clock.advance(Duration.ofMinutes(21));
+        Page page = browser.get(scenario.url("/protected/home?characterToken=90000001"));
+        assertThat(page.line("principal")).isEqualTo("90000005:Fifth Pilot");
+        assertThat(page.line("tokenError")).isNull();
+        assertThat(page.line("characterTokenError")).isNull();
+        assertThat(page.line("characters")).endsWith("90000005:USABLE:active");
+    }
+
+    /** The serialized size of the session's characters, less the length of every token string they hold. */
+    private int loginsWithoutTokens() throws Exception {
+        EveLogins logins = (EveLogins) onlySession().getAttribute(SessionLogin.ATTRIBUTE);
+        int tokens = 0;
+        for (EveLogin login : logins.all()) {
+            tokens += login.tokens().accessToken().getBytes(StandardCharsets.UTF_8).length
+                    + login.tokens().refreshToken().getBytes(StandardCharsets.UTF_8).length;
+        }
+        return Serialization.serialize(logins).length - tokens;
     }
 
     private HttpSession onlySession() {
