@@ -180,6 +180,10 @@ class MultipleCharactersTest {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("character=" + AURA)), switchUrl);
         assertThat(sameOrigin.status()).as("the application's own page").isEqualTo(303);
+        Page noReferrer = browser.send(HttpRequest.newBuilder(switchUrl).header("Origin", "null")
+                .header("Sec-Fetch-Site", "same-origin").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("character=" + AURA)), switchUrl);
+        assertThat(noReferrer.status()).as("an own page with Referrer-Policy no-referrer").isEqualTo(303);
         assertThat(home().line("characters")).isEqualTo(AURA + ":USABLE:active " + KESTREL + ":USABLE");
         assertThat(scenario.sso.revokedTokens()).isEmpty();
 

@@ -12,9 +12,10 @@ import java.util.Locale;
  * The guard of the paths that change a session's logins (logout, switch, remove): a POST (a GET only where allowed),
  * and not sent by another site's page. The session cookie's {@code SameSite=Lax} already keeps it out of a
  * cross-site POST; this is the second line, for applications that loosen the cookie: a browser's
- * {@code Sec-Fetch-Site} must be {@code same-origin} or {@code none}, and an {@code Origin} it sends must be the
- * application's (the callback URL's origin, or the request's own). A client that sends neither header (not a
- * browser, or a very old one) is not refused on their account.
+ * {@code Sec-Fetch-Site} must be {@code same-origin} or {@code none}; without it (an older browser), an
+ * {@code Origin} it sends must be the application's (the callback URL's origin, or the request's own). A client that
+ * sends neither header (not a browser), or only {@code Origin: null} (which a page with {@code Referrer-Policy:
+ * no-referrer} sends for its own forms), is not refused on their account.
  */
 final class StateChangingPost {
     private StateChangingPost() {
@@ -44,12 +45,12 @@ final class StateChangingPost {
 
     static boolean isCrossSite(HttpServletRequest request, URI callbackUrl) {
         String site = request.getHeader("Sec-Fetch-Site");
-        if (site != null && !site.equalsIgnoreCase("same-origin") && !site.equalsIgnoreCase("none")) {
-            return true;
+        if (site != null) { // set by the browser, never by a page: it decides
+            return !site.equalsIgnoreCase("same-origin") && !site.equalsIgnoreCase("none");
         }
         String origin = request.getHeader("Origin");
-        if (origin == null) {
-            return false;
+        if (origin == null || origin.strip().equals("null")) {
+            return false; // no evidence: a page with Referrer-Policy no-referrer sends "null" for its own forms
         }
         String sent = origin.strip().toLowerCase(Locale.ROOT);
         return !sent.equals(origin(callbackUrl.getScheme(), callbackUrl.getHost(), callbackUrl.getPort()))
