@@ -38,7 +38,8 @@ public class CharacterServlet extends HttpServlet {
         body.append("<section class=\"card character\">\n")
                 .append("<img class=\"portrait\" width=\"128\" height=\"128\" alt=\"Portrait of ")
                 .append(Html.escape(character.name())).append("\" src=\"")
-                .append(Html.escape(portraitUrl(request, character.id()))).append("\">\n<div>\n")
+                .append(Html.escape(Portraits.url(request, getServletContext(), character.id())))
+                .append("\">\n<div>\n")
                 .append("<h1 id=\"character-name\">").append(Html.escape(character.name())).append("</h1>\n<dl>\n")
                 .append("<dt>Character ID</dt><dd id=\"character-id\">").append(character.id()).append("</dd>\n")
                 .append("<dt>Granted scopes</dt><dd id=\"scopes\">");
@@ -80,13 +81,6 @@ public class CharacterServlet extends HttpServlet {
                 .append(" <code>EveSso.token(request).get().accessToken()</code>; this page never shows it.</p>\n")
                 .append("</section>\n");
         Html.render(request, response, HttpServletResponse.SC_OK, character.name(), body.toString());
-    }
-
-    private String portraitUrl(HttpServletRequest request, long characterId) {
-        String pattern = SampleSettings.get(getServletContext(), SampleSettings.PORTRAIT_URL,
-                SampleSettings.DEFAULT_PORTRAIT_URL);
-        String url = pattern.replace("{id}", Long.toString(characterId));
-        return url.startsWith("/") ? request.getContextPath() + url : url;
     }
 
     /** {@code in m:ss} until expiry, {@code expired} once past; static/sample.js keeps it live in the browser. */

@@ -285,4 +285,40 @@ class SampleLoginFlowIT {
         assertThat(r.statusCode()).isEqualTo(200);
         return WalletServlet.isk(new BigDecimal(r.body().strip()));
     }
+
+    @ParameterizedTest
+    @EnumSource(Style.class)
+    void aUserAddsAnAltSwitchesRemovesItAndASkillsVisitAsksEveForTheExtraScope(Style style) throws Exception {
+        start(style, Map.of());
+        TestCharacter aura = app.sso.characters().get(0);
+        TestCharacter kestrel = app.sso.characters().get(1);
+        HtmlPage landing = browser.getPage(app.url("/").toURL());
+        landing.getHtmlElementById("login-main").click();
+
+        app.sso.nextLoginAs(kestrel.id());
+        HtmlPage characters = browser.getPage(app.url("/characters").toURL());
+        characters = characters.getHtmlElementById("add-character").click();
+        assertThat(characters.getUrl().getPath()).isEqualTo("/characters");
+        assertThat(characters.querySelectorAll("li.character-row")).hasSize(2);
+        assertThat(characters.querySelector("li.character-row.active").getTextContent()).contains(kestrel.name());
+        assertThat(characters.querySelectorAll("img.portrait.small")).hasSize(2);
+
+        characters = characters.<HtmlButton>getHtmlElementById("switch-" + aura.id()).click();
+        assertThat(characters.querySelector("li.character-row.active").getTextContent()).contains(aura.name());
+        assertThat(characters.getHtmlElementById("logout").getParentNode().getTextContent()).contains(aura.name());
+
+        characters = characters.<HtmlButton>getHtmlElementById("remove-" + kestrel.id()).click();
+        assertThat(characters.querySelectorAll("li.character-row")).hasSize(1);
+        assertThat(app.sso.revokedTokens()).hasSize(1);
+
+        int authorizations = app.sso.requestCount(Endpoint.AUTHORIZE);
+        HtmlPage skills = browser.getPage(app.url("/skills").toURL());
+        assertThat(skills.getUrl().getPath()).as("back on the page after the step-up").isEqualTo("/skills");
+        assertThat(app.sso.requestCount(Endpoint.AUTHORIZE)).as("asked EVE again").isEqualTo(authorizations + 1);
+        assertThat(skills.getHtmlElementById("granted").getTextContent()).contains("esi-skills.read_skills.v1")
+                .contains(LocalEveSso.WALLET_SCOPE);
+        browser.getPage(app.url("/skills").toURL());
+        assertThat(app.sso.requestCount(Endpoint.AUTHORIZE)).as("granted once, not asked again")
+                .isEqualTo(authorizations + 1);
+    }
 }
