@@ -95,6 +95,19 @@ class ChromiumIT {
         assertThat(chrome.findElement(By.id("balance")).getText()).matches("-?[\\d,]+\\.\\d\\d");
         screenshot("4-wallet");
 
+        TestCharacter kestrel = running.sso().characters().get(1);
+        chrome.findElement(By.linkText("Characters")).click();
+        chrome.findElement(By.id("add-character")).click();
+        wait.until(ExpectedConditions.urlContains(running.sso().authorizeUrl()));
+        chrome.findElement(By.cssSelector("button[name=character_id][value='" + kestrel.id() + "']")).click();
+        wait.until(ExpectedConditions.urlToBe(running.url("/characters").toString()));
+        assertThat(chrome.findElements(By.cssSelector("li.character-row"))).hasSize(2);
+        assertThat(chrome.findElement(By.cssSelector("li.character-row.active")).getText()).contains(kestrel.name());
+        screenshot("5-two-characters");
+        chrome.findElement(By.id("switch-" + mira.id())).click();
+        wait.until(driver -> driver.findElement(By.cssSelector("li.character-row.active")).getText()
+                .contains(mira.name()));
+
         chrome.findElement(By.id("logout")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login-main")));
         assertThat(chrome.getCurrentUrl()).isEqualTo(running.url("/").toString());
