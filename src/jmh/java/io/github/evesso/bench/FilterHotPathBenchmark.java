@@ -4,6 +4,7 @@ import io.github.evesso.EveCharacter;
 import io.github.evesso.EveSsoConfig;
 import io.github.evesso.EveSsoFilter;
 import io.github.evesso.internal.login.EveLogin;
+import io.github.evesso.internal.login.EveLogins;
 import io.github.evesso.internal.login.SessionLogin;
 import io.github.evesso.internal.login.Tokens;
 import io.github.evesso.internal.runtime.EveSsoRuntime;
@@ -43,6 +44,7 @@ public class FilterHotPathBenchmark {
     private ServletContext context;
     private EveSsoFilter filter;
     private BenchRequest loggedIn;
+    private BenchRequest loggedInWithFiveCharacters;
     private BenchRequest publicPage;
     private BenchResponse response;
     private FilterChain chain;
@@ -70,8 +72,19 @@ public class FilterHotPathBenchmark {
         EveLogin login = new EveLogin(new Tokens(character, "header.payload.signature", "refresh-token",
                 now.plus(Duration.ofMinutes(20)), now));
         BenchSession session = new BenchSession("bench-session");
-        SessionLogin.store(session, login);
+        SessionLogin.store(session, new EveLogins(login));
         loggedIn = new BenchRequest("/app", "/protected/page", null).session(session);
+        EveLogins five = new EveLogins(login);
+        for (long alt = 1; alt <= 4; alt++) {
+            EveCharacter other = new EveCharacter(90000001L + alt, "Alt " + alt, "bench-owner-hash=",
+                    Set.copyOf(BenchServer.SCOPES));
+            five.put(new EveLogin(new Tokens(other, "header.payload.signature" + alt, "refresh-token" + alt,
+                    now.plus(Duration.ofMinutes(20)), now)), 20);
+        }
+        five.activate(login.character().id());
+        BenchSession fiveSession = new BenchSession("bench-session-5");
+        SessionLogin.store(fiveSession, five);
+        loggedInWithFiveCharacters = new BenchRequest("/app", "/protected/page", null).session(fiveSession);
         publicPage = new BenchRequest("/app", "/public/style.css", null);
         response = new BenchResponse();
         chain = (request, response) -> blackhole.consume(request);
@@ -105,6 +118,12 @@ public class FilterHotPathBenchmark {
     @Benchmark
     public void loggedInFreshToken() throws IOException, ServletException {
         filter.doFilter(loggedIn, response, chain);
+    }
+
+    /** The same request in a session holding five characters (the first active): no slower than one. */
+    @Benchmark
+    public void loggedInFiveCharacters() throws IOException, ServletException {
+        filter.doFilter(loggedInWithFiveCharacters, response, chain);
     }
 
     /** pac4j's SecurityFilter, the same logged-in request (profile in the session, path matched, isAuthenticated). */

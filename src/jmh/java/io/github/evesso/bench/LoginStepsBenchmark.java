@@ -2,6 +2,7 @@ package io.github.evesso.bench;
 
 import io.github.evesso.internal.jwt.AccessTokenValidator;
 import io.github.evesso.internal.jwt.ValidatedToken;
+import io.github.evesso.internal.login.LoginIntent;
 import io.github.evesso.internal.login.PendingLogin;
 import io.github.evesso.internal.login.PendingLogins;
 import io.github.evesso.internal.sso.TokenResponse;
@@ -48,7 +49,8 @@ public class LoginStepsBenchmark {
                 + "\"refresh_token\":\"oZ4mXk3v0bQnWq1lD9cR7sT2uY5hJ8gF\"}";
         TokenResponses.parse(jsonb, tokenResponseBody);
         pendingLogins = new PendingLogins();
-        pending = new PendingLogin("Jp0v1A2b3C4d5E6f7G8h9I0j1K2l3M4n5O6p7Q8r9S0", "verifier", "/", Instant.now());
+        pending = new PendingLogin("Jp0v1A2b3C4d5E6f7G8h9I0j1K2l3M4n5O6p7Q8r9S0", "verifier", "/", Instant.now(),
+                LoginIntent.login(BenchServer.SCOPES));
     }
 
     @TearDown

@@ -1,6 +1,7 @@
 package io.github.evesso.bench;
 
 import io.github.evesso.internal.login.EveLogin;
+import io.github.evesso.internal.login.EveLogins;
 import io.github.evesso.internal.login.SessionLogin;
 import io.github.evesso.support.Serialization;
 import jakarta.servlet.http.HttpSession;
@@ -30,8 +31,9 @@ final class SessionFootprint {
     static Result measure(Context context) {
         for (Session s : context.getManager().findSessions()) {
             HttpSession session = s.getSession();
-            EveLogin login = SessionLogin.current(session);
-            if (login != null) {
+            EveLogins logins = SessionLogin.current(session);
+            if (logins != null) {
+                EveLogin login = logins.active();
                 Map<String, Object> attributes = new LinkedHashMap<>();
                 for (String name : Collections.list(session.getAttributeNames())) {
                     attributes.put(name, session.getAttribute(name));
@@ -63,5 +65,28 @@ final class SessionFootprint {
 
     private static int utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /**
+     * What one more character adds to the serialized session, its token strings aside: the characters' set with five
+     * characters less the set with one, over four (tokens given as empty strings, so that nothing needs subtracting).
+     */
+    static int bytesPerExtraCharacter() {
+        java.time.Instant now = java.time.Instant.now();
+        io.github.evesso.internal.login.EveLogins logins = null;
+        int one = 0;
+        for (long i = 0; i < 5; i++) {
+            io.github.evesso.EveCharacter character = new io.github.evesso.EveCharacter(90000001L + i,
+                    "Character " + i, "owner-hash-" + i + "-0123456789abcdef=", java.util.Set.copyOf(BenchServer.SCOPES));
+            EveLogin login = new EveLogin(new io.github.evesso.internal.login.Tokens(character, "", "",
+                    now.plusSeconds(1200), now));
+            if (logins == null) {
+                logins = new io.github.evesso.internal.login.EveLogins(login);
+                one = Serialization.serialize(logins).length;
+            } else {
+                logins.put(login, 20);
+            }
+        }
+        return (Serialization.serialize(logins).length - one) / 4;
     }
 }
