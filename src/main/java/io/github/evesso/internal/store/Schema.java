@@ -13,6 +13,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * The token store's tables, created or migrated at start-up by plain versioned DDL: {@code eve_sso_schema_version}
  * records each applied step. Runs on PostgreSQL 14 and later and on H2 (PostgreSQL mode or not).
  *
+ * <p>A start on a database already at the current version only reads the version table: no DDL, no lock, so the
+ * application's database user needs no right to create tables once a DBA has run the DDL.
+ *
  * <p>Nodes starting at once: the steps run while holding a row lock on version row 0 ({@code SELECT ... FOR
  * UPDATE}), so on PostgreSQL a second node waits and then finds the steps applied; every step is idempotent
  * ({@code IF NOT EXISTS}) and the version rows are inserted only when absent, so on H2 (where DDL commits and so
@@ -68,6 +71,10 @@ final class Schema {
      * @return the schema version found before (0 for an empty database)
      */
     static int migrate(Jdbc jdbc) {
+        Integer applied = appliedVersion(jdbc);
+        if (applied != null && applied >= CURRENT) {
+            return applied;
+        }
         for (int attempt = 1;; attempt++) {
             try {
                 return jdbc.transaction("create or migrate the token store's tables", connection -> {
@@ -106,6 +113,22 @@ final class Schema {
             }
         }
         return found;
+    }
+
+    /**
+     * The applied version, read without DDL nor locks (so that a schema a DBA created works for an application user
+     * who may not create tables); {@code null} when the version table cannot be read (missing).
+     */
+    private static Integer appliedVersion(Jdbc jdbc) {
+        try {
+            return jdbc.transaction("read the token store's schema version",
+                    connection -> appliedVersion(connection, jdbc));
+        } catch (RuntimeException e) {
+            if (isConnectionFailure(e)) {
+                throw e;
+            }
+            return null;
+        }
     }
 
     private static boolean lockRow(Connection connection, Jdbc jdbc) throws SQLException {

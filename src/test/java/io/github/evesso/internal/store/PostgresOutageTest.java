@@ -109,7 +109,7 @@ class PostgresOutageTest {
         stopServer();
 
         failsFastAsUnavailable(() -> EveTokenStores.jdbc(ds).key("k1", backend.key).build(),
-                "create or migrate the token store's tables");
+                "schema version");
         startServer();
 
         assertThat(EveTokenStores.jdbc(ds).key("k1", backend.key).build().load(ID)).isEmpty();

@@ -55,11 +55,17 @@ final class SharedPostgres {
     }
 
     private static PGSimpleDataSource dataSource(String schema) {
+        return dataSource(schema, "postgres");
+    }
+
+    /** A data source on {@code schema} (none: the default) that logs in as {@code user} (trusted: no password). */
+    static PGSimpleDataSource dataSource(String schema, String user) {
+        server();
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setServerNames(new String[] {"127.0.0.1"});
         ds.setPortNumbers(new int[] {port});
         ds.setDatabaseName("postgres");
-        ds.setUser("postgres");
+        ds.setUser(user);
         ds.setConnectTimeout(2);
         ds.setLoginTimeout(2);
         ds.setSocketTimeout(10);

@@ -247,6 +247,18 @@ abstract class TokenStoreContract {
     }
 
     @Test
+    void aReleasedLeaseCanNoLongerWrite() {
+        RefreshLease lease = lease(store.save(character(90000001), tokens("a")));
+        store.release(lease);
+
+        assertThatThrownBy(() -> store.completeRefresh(lease, character(90000001), tokens("b")))
+                .isInstanceOf(EveTokenStoreLeaseLostException.class);
+        assertThatThrownBy(() -> store.saveRotatedRefreshToken(lease, "refresh-rotated"))
+                .isInstanceOf(EveTokenStoreLeaseLostException.class);
+        assertThat(store.load(90000001).orElseThrow().refreshToken()).isEqualTo("refresh-a");
+    }
+
+    @Test
     void aLoginDuringARefreshWinsAndTheRefreshLosesItsLease() {
         RefreshLease lease = lease(store.save(character(90000001), tokens("a")));
 
