@@ -87,7 +87,9 @@ public final class JdbcTokenStore implements EveTokenStore {
                     throw new SQLException("the row inserted concurrently is gone again", "40001");
                 }
             }
-            write(connection, character, sealed, stored, version + 1, now);
+            if (write(connection, character, sealed, stored, version + 1, now, version) != 1) {
+                throw new SQLException("the row changed under its lock", "40001");
+            }
             return new StoredGrant(character, stored, Status.OK, now, version + 1, null);
         });
     }
@@ -102,9 +104,13 @@ public final class JdbcTokenStore implements EveTokenStore {
         }
     }
 
+    /**
+     * Writes the whole grant at {@code version}; {@code condition}: the version it must be at, or the lease id and
+     * the version.
+     */
     private int write(Connection connection, EveCharacter character, GrantRows.Sealed sealed, GrantTokens tokens,
             long version, Instant now, Object... condition) throws SQLException {
-        String sql = WRITE + (condition.length == 0 ? "" : " AND lease_id = ? AND row_version = ?");
+        String sql = WRITE + (condition.length == 1 ? " AND row_version = ?" : " AND lease_id = ? AND row_version = ?");
         Object[] values = {character.name(), character.ownerHash(), StoreRules.scopesText(character.scopes()),
             sealed.keyId(), sealed.accessToken(), sealed.refreshToken(), tokens.accessTokenExpiresAt(), version, now,
             character.id()};
@@ -171,8 +177,11 @@ public final class JdbcTokenStore implements EveTokenStore {
                     grant = rows.read(row);
                 }
             }
+            // The row is locked; the conditions are repeated so that the UPDATE alone would also be exclusive.
             if (jdbc.update(connection, "UPDATE " + GRANTS + " SET lease_id = ?, lease_until = ?"
-                    + " WHERE character_id = ? AND row_version = ?", leaseId, until, characterId, expectedVersion) != 1) {
+                    + " WHERE character_id = ? AND row_version = ? AND status = 'OK'"
+                    + " AND (lease_until IS NULL OR lease_until <= ?)", leaseId, until, characterId, expectedVersion,
+                    now) != 1) {
                 return Optional.empty();
             }
             StoredGrant leased = new StoredGrant(grant.character(), grant.tokens(), grant.status(), grant.updatedAt(),
@@ -251,8 +260,8 @@ public final class JdbcTokenStore implements EveTokenStore {
                 previous = lockedOwnerHash(connection, characterId);
             }
             if (!ownerHash.equals(previous)) {
-                jdbc.update(connection, "UPDATE " + OWNERS + " SET owner_hash = ?, recorded_at = ? WHERE character_id = ?",
-                        ownerHash, now, characterId);
+                jdbc.update(connection, "UPDATE " + OWNERS + " SET owner_hash = ?, recorded_at = ?"
+                        + " WHERE character_id = ?", ownerHash, now, characterId);
             }
             return Optional.ofNullable(previous);
         });

@@ -55,8 +55,8 @@ public final class KeyRing {
             if (material == null) {
                 problems.add("token store: key '" + id + "' is not Base64");
             } else if (material.length != KEY_BYTES) {
-                problems.add("token store: key '" + id + "' must be " + KEY_BYTES + " bytes (256 bits) in Base64, it is "
-                        + material.length + " bytes");
+                problems.add("token store: key '" + id + "' must be " + KEY_BYTES + " bytes (256 bits) in Base64, it"
+                        + " is " + material.length + " bytes");
             } else {
                 keys.put(id, new SecretKeySpec(material, "AES"));
             }
@@ -124,6 +124,7 @@ public final class KeyRing {
     /** Names the key ids and the current one; never key material. */
     @Override
     public String toString() {
-        return isPlaintext() ? "KeyRing{plaintext}" : "KeyRing{keys=" + keys.keySet() + ", current=" + currentKeyId + "}";
+        return isPlaintext() ? "KeyRing{plaintext}"
+                : "KeyRing{keys=" + keys.keySet() + ", current=" + currentKeyId + "}";
     }
 }

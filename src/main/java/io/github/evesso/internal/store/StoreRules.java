@@ -89,7 +89,8 @@ final class StoreRules {
         if (tokens.hasRefreshToken()) {
             return millis(tokens);
         }
-        return millis(new GrantTokens(tokens.accessToken(), tokens.accessTokenExpiresAt(), lease.grant().refreshToken()));
+        return millis(new GrantTokens(tokens.accessToken(), tokens.accessTokenExpiresAt(),
+                lease.grant().refreshToken()));
     }
 
     /** Times are kept to the millisecond, which every database stores exactly. */

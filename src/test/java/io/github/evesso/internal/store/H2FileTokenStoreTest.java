@@ -13,7 +13,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The JDBC token store on H2 on file (MODE=PostgreSQL): the sample's default: the contract, the races and the JDBC specifics. */
+/**
+ * The JDBC token store on H2 on file (MODE=PostgreSQL), the sample's default: the contract, the races and the JDBC
+ * specifics, and a database file closed and opened again.
+ */
 class H2FileTokenStoreTest {
     private final JdbcBackend backend = StoreBackend.h2File();
 

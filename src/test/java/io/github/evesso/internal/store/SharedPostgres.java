@@ -36,7 +36,9 @@ final class SharedPostgres {
                 port = server.getPort();
                 Runtime.getRuntime().addShutdownHook(new Thread(SharedPostgres::stopQuietly));
             } catch (IOException e) {
-                throw new UncheckedIOException("PostgreSQL did not start", e);
+                throw new UncheckedIOException("the embedded PostgreSQL did not start (as root it runs initdb and"
+                        + " postgres through unshare -U: /usr/bin/unshare must be on PATH and user namespaces"
+                        + " allowed)", e);
             }
         }
         return server;
@@ -46,7 +48,8 @@ final class SharedPostgres {
     static DataSource newSchema() {
         server();
         String schema = "store_test_" + SCHEMAS.incrementAndGet();
-        try (Connection connection = dataSource(null).getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource(null).getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
