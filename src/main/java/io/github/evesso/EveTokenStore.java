@@ -27,7 +27,9 @@ import java.util.Optional;
  * {@code leaseFor} longer than the longest refresh call (connect + read timeouts of the token endpoint).
  *
  * <p>Every method is thread-safe and each write is atomic: it happens entirely or not at all. Failures are
- * {@link EveTokenStoreException}s; no message holds a token or a key. Character ids are EVE's (positive).
+ * {@link EveTokenStoreException}s; no message holds a token or a key. Character ids are EVE's: a character id that
+ * is not positive, or a {@code null} argument, is refused ({@link IllegalArgumentException},
+ * {@link NullPointerException}) before anything is read or written.
  */
 public interface EveTokenStore {
 
