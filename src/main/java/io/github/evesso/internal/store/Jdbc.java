@@ -193,14 +193,15 @@ final class Jdbc {
 
     /**
      * The driver's message, first line and at most 200 characters, for the failure classes whose text never carries
-     * row values (connection 08, insufficient resources 53, operator intervention and cancel 57, H2's timeouts HYT);
-     * {@code null} for the others (a constraint or data error may quote a row).
+     * row values (connection 08, access rules and missing tables 42, insufficient resources 53, operator
+     * intervention and cancel 57, H2's timeouts HYT); {@code null} for the others (a constraint or data error may
+     * quote a row). H2's copy of the statement is cut off.
      */
     private static String safeDriverText(SQLException e) {
         String state = e.getSQLState();
         if (state == null || e.getMessage() == null
-                || !(state.startsWith("08") || state.startsWith("53") || state.startsWith("57")
-                || state.startsWith("HYT"))) {
+                || !(state.startsWith("08") || state.startsWith("42") || state.startsWith("53")
+                || state.startsWith("57") || state.startsWith("HYT"))) {
             return null;
         }
         String text = e.getMessage().lines().findFirst().orElse("");

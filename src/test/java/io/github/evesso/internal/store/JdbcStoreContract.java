@@ -175,6 +175,22 @@ abstract class JdbcStoreContract {
     }
 
     @Test
+    void aDatabaseErrorThatQuotesTheFailingRowReachesNoMessageNorCauseEvenInPlaintextMode() {
+        DataSource ds = backend().newDatabase();
+        EveTokenStore plain = EveTokenStores.jdbc(ds).plaintext().build();
+        sql("ALTER TABLE " + Schema.GRANTS + " ADD CONSTRAINT short_names CHECK (LENGTH(character_name) < 10)");
+        GrantTokens tokens = uniqueTokens();
+
+        assertThatThrownBy(() -> plain.save(new EveCharacter(90000001, "A rather long name", "owner", Set.of()),
+                tokens)).isInstanceOfSatisfying(EveTokenStoreUnavailableException.class, e -> {
+                    java.io.StringWriter trace = new java.io.StringWriter();
+                    e.printStackTrace(new java.io.PrintWriter(trace));
+                    assertThat(trace.toString()).contains("SQLState 23").doesNotContain(tokens.accessToken(),
+                            tokens.refreshToken(), "A rather long name");
+                });
+    }
+
+    @Test
     void aWrongKeyUnderAKnownIdStopsTheStartNamingTheIdButNeverAKey() {
         EveTokenStore store = backend().newStore(clock);
         store.save(character(90000001), uniqueTokens());
