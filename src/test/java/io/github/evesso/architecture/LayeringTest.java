@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
  * {@code internal.http} (the bounded body reader it shares with {@code sso}). The
  * application-relative URL rule ({@code internal.path}) is a leaf shared by the public configuration checks and
  * {@code flow}; of the public classes only the configuration builder binds strings through {@code internal.config}.
+ * The token store ({@code internal.store}) uses no other internal package, and of the outside world only
+ * {@code java.sql}, {@code javax.sql} and {@code javax.crypto} (and the public SPI types it implements).
  */
 class LayeringTest {
     private static final String BASE = "io.github.evesso";
@@ -46,6 +48,7 @@ class LayeringTest {
                 .layer("path").definedBy(BASE + ".internal.path..")
                 .layer("esi").definedBy(BASE + ".internal.esi..")
                 .layer("http").definedBy(BASE + ".internal.http..")
+                .layer("store").definedBy(BASE + ".internal.store..")
                 .whereLayer("runtime").mayNotBeAccessedByAnyLayer()
                 .whereLayer("flow").mayOnlyBeAccessedByLayers("runtime")
                 .whereLayer("web").mayOnlyBeAccessedByLayers("runtime", "flow")
@@ -57,6 +60,7 @@ class LayeringTest {
                 .whereLayer("path").mayOnlyBeAccessedByLayers("flow")
                 .whereLayer("esi").mayNotBeAccessedByAnyLayer()
                 .whereLayer("http").mayOnlyBeAccessedByLayers("sso", "esi")
+                .whereLayer("store").mayOnlyBeAccessedByLayers("runtime", "flow", "login")
                 .check(CLASSES);
     }
 
@@ -71,6 +75,14 @@ class LayeringTest {
     void theHttpBodyReaderIsALeafThatDependsOnNothingElseInTheLibrary() {
         noClasses().that().resideInAPackage(BASE + ".internal.http..")
                 .should().dependOnClassesThat().resideOutsideOfPackages(BASE + ".internal.http..", "java..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theTokenStoreUsesNoOtherInternalPackageAndOnlyJdbcAndTheJdk() {
+        noClasses().that().resideInAPackage(BASE + ".internal.store..")
+                .should().dependOnClassesThat().resideOutsideOfPackages(BASE + ".internal.store..", BASE, "java..",
+                        "javax.sql..", "javax.crypto..")
                 .check(CLASSES);
     }
 
