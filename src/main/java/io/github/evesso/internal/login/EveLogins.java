@@ -1,7 +1,10 @@
 package io.github.evesso.internal.login;
 
+import java.io.Externalizable;
+import java.io.IOException;
+import java.io.ObjectInput;
+import java.io.ObjectOutput;
 import java.io.Serial;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,9 +15,10 @@ import java.util.List;
  * principal and token). Kept in the session under {@link SessionLogin#ATTRIBUTE}. Reads are lock-free (the hot path
  * of every request reads the active login and the revision); changes of the set are synchronized and replace the
  * array as a whole, so a reader never sees half a change. Serializable with its logins: a replicated or persisted
- * session carries all characters.
+ * session carries all characters. Written as a count, the logins and the active one's position (no field or array
+ * descriptors: every replicated request carries them).
  */
-public final class EveLogins implements Serializable {
+public final class EveLogins implements Externalizable {
     @Serial
     private static final long serialVersionUID = 1L;
 
@@ -32,6 +36,11 @@ public final class EveLogins implements Serializable {
     private volatile EveLogin active;
     /** Changes of the set itself; see {@link #revision()}. */
     private volatile long ownRevision;
+
+    /** For deserialization only: {@link #readExternal} fills it. */
+    public EveLogins() {
+        this.logins = new EveLogin[0];
+    }
 
     /** The set of a first login, which is active. */
     public EveLogins(EveLogin first) {
@@ -184,6 +193,49 @@ public final class EveLogins implements Serializable {
             }
         }
         return otherwise;
+    }
+
+    @Override
+    public void writeExternal(ObjectOutput out) throws IOException {
+        EveLogin[] current;
+        EveLogin currentActive;
+        long revision;
+        synchronized (this) {
+            current = logins;
+            currentActive = active;
+            revision = ownRevision;
+        }
+        out.writeShort(current.length);
+        int activeIndex = 0;
+        for (int i = 0; i < current.length; i++) {
+            out.writeObject(current[i]);
+            if (current[i] == currentActive) {
+                activeIndex = i;
+            }
+        }
+        out.writeShort(activeIndex);
+        out.writeLong(revision);
+    }
+
+    @Override
+    public void readExternal(ObjectInput in) throws IOException, ClassNotFoundException {
+        int count = in.readShort();
+        if (count < 1) {
+            throw new java.io.InvalidObjectException("a session's characters: at least one, not " + count);
+        }
+        EveLogin[] read = new EveLogin[count];
+        for (int i = 0; i < count; i++) {
+            read[i] = (EveLogin) in.readObject();
+        }
+        int activeIndex = in.readShort();
+        if (activeIndex < 0 || activeIndex >= count) {
+            throw new java.io.InvalidObjectException("active character " + activeIndex + " of " + count);
+        }
+        synchronized (this) {
+            logins = read;
+            active = read[activeIndex];
+            ownRevision = in.readLong();
+        }
     }
 
     @Override

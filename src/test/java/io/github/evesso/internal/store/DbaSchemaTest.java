@@ -33,7 +33,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * and runs no DDL).
  */
 class DbaSchemaTest {
-    private static final Path DOC = Path.of("docs-drafts", "token-store.md");
+    private static final Path DOC = Path.of("TOKEN-STORE.md");
 
     /** The first {@code sql} block of the documentation, as statements. */
     static List<String> documentedDdl() throws IOException {
