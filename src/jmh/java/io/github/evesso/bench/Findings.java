@@ -66,9 +66,11 @@ final class Findings {
                the others wait on the login's lock for the refresh in flight and reuse its answer: that is the price
                of never sending two refreshes of one token.
             7. *The session holds about 1 KB besides the tokens,* close to the target: Java serialization writes the
-               class descriptors of `EveLogin`, its token record, `EveCharacter` and `Instant`, and the character's
+               class descriptors of `EveLogins` (the session's characters, written compactly: a count, the logins and
+               the active one's position), `EveLogin`, its token record, `EveCharacter` and `Instant`, and the character's
                name, owner hash and each granted scope (every further scope adds its length plus a few bytes; this
-               login has 2). Two ways to shrink it, not done here: a compact serial form for `EveLogin` (about half),
+               login has 2). Each further character adds only its data (part 5's per-character row), since the
+               descriptors are written once per stream. Two ways to shrink it, not done here: a compact serial form for `EveLogin` (about half),
                and dropping the pending-logins list from the session once it is empty after the callback (about
                150 B; it needs `PendingLoginRepository`'s create and take to update the attribute under one lock, or
                a concurrent login start in another tab could be lost).

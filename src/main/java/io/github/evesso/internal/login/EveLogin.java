@@ -10,6 +10,7 @@ import java.io.Serializable;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -29,6 +30,8 @@ public final class EveLogin implements Serializable {
     private volatile int failedRefreshes;
     private volatile Instant retryNotBefore;
     private volatile long revision;
+    /** The change count of the set of characters holding this login (see {@link EveLogins#revision()}), if any. */
+    private transient volatile AtomicLong setChanges;
     private transient ReentrantLock lock = new ReentrantLock();
     /** The application's view, made once per keeper and node: a cache, never needed (a restored login makes anew). */
     private transient volatile LiveAccessToken view;
@@ -177,7 +180,7 @@ public final class EveLogin implements Serializable {
             tokens = refreshed.tokens();
             failedRefreshes = 0;
             retryNotBefore = null;
-            revision++;
+            changed();
             keeper.events().refreshed(refreshed.tokens().character(), keeper.tokenOf(this));
             return TokenStatus.FRESH;
         }
@@ -187,7 +190,7 @@ public final class EveLogin implements Serializable {
             }
             failedRefreshes++;
             retryNotBefore = Backoff.nextAttempt(at, failedRefreshes, failed.retryAfter(), keeper.maxBackoff());
-            revision++;
+            changed();
             LOG.log(Level.WARNING, "Refreshing the EVE token of character {0,number,#} failed ({1}); retrying after"
                     + " {2}", current.character().id(), failed.reason(), retryNotBefore);
             return usable(current, at.toEpochMilli(), TokenStatus.UNAVAILABLE);
@@ -199,7 +202,21 @@ public final class EveLogin implements Serializable {
 
     private void end() {
         ended = true;
+        changed();
+    }
+
+    /** Counts a change here and in the set of characters that holds this login. */
+    private void changed() {
         revision++;
+        AtomicLong changes = setChanges;
+        if (changes != null) {
+            changes.incrementAndGet();
+        }
+    }
+
+    /** Reports every later change to {@code changes} as well (the holding set's count). */
+    void reportChangesTo(AtomicLong changes) {
+        setChanges = changes;
     }
 
     /** {@link TokenStatus#FRESH} while {@code current} has not expired at {@code nowMillis}, else {@code expired}. */

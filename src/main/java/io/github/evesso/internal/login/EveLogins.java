@@ -8,6 +8,7 @@ import java.io.Serial;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The characters logged in to one session (a main and its alts), each an {@link EveLogin} with its own tokens,
@@ -34,8 +35,8 @@ public final class EveLogins implements Externalizable {
 
     private volatile EveLogin[] logins;
     private volatile EveLogin active;
-    /** Changes of the set itself; see {@link #revision()}. */
-    private volatile long ownRevision;
+    /** Changes of the set and of its logins (each login reports to it); see {@link #revision()}. */
+    private final AtomicLong changes = new AtomicLong();
 
     /** For deserialization only: {@link #readExternal} fills it. */
     public EveLogins() {
@@ -46,6 +47,7 @@ public final class EveLogins implements Externalizable {
     public EveLogins(EveLogin first) {
         this.logins = new EveLogin[] {first};
         this.active = first;
+        first.reportChangesTo(changes);
     }
 
     /** The active character's login (never {@code null}; it may have ended, see {@link #afterEnded}). */
@@ -75,15 +77,11 @@ public final class EveLogins implements Externalizable {
 
     /**
      * A number that grows with every change of the set or of any of its logins (a refresh, a rotated refresh token,
-     * an end), so that the filter can put a changed set back into the session for replication. A change of the set
-     * adds the revision of a login it drops, so the sum never goes back. No allocation.
+     * an end, another active character), so that the filter can put a changed set back into the session for
+     * replication. One read, whatever the number of characters; it counts from 0 again in a deserialized copy.
      */
     public long revision() {
-        long sum = ownRevision;
-        for (EveLogin login : logins) {
-            sum += login.revision();
-        }
-        return sum;
+        return changes.get();
     }
 
     /**
@@ -99,8 +97,9 @@ public final class EveLogins implements Externalizable {
         for (int i = 0; i < current.length; i++) {
             if (current[i].character().id() == login.character().id()) {
                 EveLogin[] next = current.clone();
-                ownRevision += current[i].revision() + 1;
                 next[i] = login;
+                login.reportChangesTo(changes);
+                changes.incrementAndGet();
                 logins = next;
                 active = login;
                 return Put.REPLACED;
@@ -111,7 +110,8 @@ public final class EveLogins implements Externalizable {
         }
         EveLogin[] next = Arrays.copyOf(current, current.length + 1);
         next[current.length] = login;
-        ownRevision++;
+        login.reportChangesTo(changes);
+        changes.incrementAndGet();
         logins = next;
         active = login;
         return Put.ADDED;
@@ -129,7 +129,7 @@ public final class EveLogins implements Externalizable {
         }
         if (login != active) {
             active = login;
-            ownRevision++;
+            changes.incrementAndGet();
         }
         return login;
     }
@@ -152,8 +152,8 @@ public final class EveLogins implements Externalizable {
                 rest.add(login);
             }
         }
-        ownRevision += removed.revision() + 1;
         logins = rest.toArray(EveLogin[]::new);
+        changes.incrementAndGet();
         if (active == removed) {
             active = firstUsable(logins, logins[0]);
         }
@@ -175,7 +175,7 @@ public final class EveLogins implements Externalizable {
         if (next != null && next != active) {
             EveLogin before = active;
             active = next;
-            ownRevision++;
+            changes.incrementAndGet();
             keeper.events().switched(before.character(), next.character());
         }
         return next;
@@ -199,11 +199,9 @@ public final class EveLogins implements Externalizable {
     public void writeExternal(ObjectOutput out) throws IOException {
         EveLogin[] current;
         EveLogin currentActive;
-        long revision;
         synchronized (this) {
             current = logins;
             currentActive = active;
-            revision = ownRevision;
         }
         out.writeShort(current.length);
         int activeIndex = 0;
@@ -214,7 +212,6 @@ public final class EveLogins implements Externalizable {
             }
         }
         out.writeShort(activeIndex);
-        out.writeLong(revision);
     }
 
     @Override
@@ -226,6 +223,7 @@ public final class EveLogins implements Externalizable {
         EveLogin[] read = new EveLogin[count];
         for (int i = 0; i < count; i++) {
             read[i] = (EveLogin) in.readObject();
+            read[i].reportChangesTo(changes);
         }
         int activeIndex = in.readShort();
         if (activeIndex < 0 || activeIndex >= count) {
@@ -234,7 +232,6 @@ public final class EveLogins implements Externalizable {
         synchronized (this) {
             logins = read;
             active = read[activeIndex];
-            ownRevision = in.readLong();
         }
     }
 
