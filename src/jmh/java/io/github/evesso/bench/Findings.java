@@ -70,10 +70,9 @@ final class Findings {
                the active one's position), `EveLogin`, its token record, `EveCharacter` and `Instant`, and the character's
                name, owner hash and each granted scope (every further scope adds its length plus a few bytes; this
                login has 2). Each further character adds only its data (part 5's per-character row), since the
-               descriptors are written once per stream. Two ways to shrink it, not done here: a compact serial form for `EveLogin` (about half),
-               and dropping the pending-logins list from the session once it is empty after the callback (about
-               150 B; it needs `PendingLoginRepository`'s create and take to update the attribute under one lock, or
-               a concurrent login start in another tab could be lost).
+               descriptors are written once per stream. The pending-logins list leaves the session once
+               the callback has emptied it (create and take update it under one lock, so a login started in
+               another tab meanwhile is not lost).
             8. *Bearer requests cost about 6–8 µs of CPU and 6 KB more than bare ones (part 1's "EveSso bearer": about 0.8
                of bare's req/s, target 0.97, missed).* The cache works (part 7: 0.7 µs for a verified token in JMH, against
                56 µs for an RS256 verification), so the rest is per-request work around the token: an EVE token is about

@@ -41,10 +41,13 @@ public final class PendingLoginRepository {
         PendingLogin login = new PendingLogin(randomToken(), pkce ? randomToken() : null, returnPath, clock.instant(),
                 intent);
         HttpSession session = request.getSession(true);
-        PendingLogins logins = pendingLogins(session);
-        logins.purgeExpired(clock.instant(), ttl);
-        logins.add(login, slots);
-        session.setAttribute(ATTRIBUTE, logins); // re-set so that session replication sees the change
+        synchronized (PendingLoginRepository.class) { // one lock with take, which may drop the emptied list
+            PendingLogins logins = session.getAttribute(ATTRIBUTE) instanceof PendingLogins existing
+                    ? existing : new PendingLogins();
+            logins.purgeExpired(clock.instant(), ttl);
+            logins.add(login, slots);
+            session.setAttribute(ATTRIBUTE, logins); // re-set so that session replication sees the change
+        }
         return login;
     }
 
@@ -55,9 +58,15 @@ public final class PendingLoginRepository {
                 || !(session.getAttribute(ATTRIBUTE) instanceof PendingLogins logins)) {
             return new PendingLogins.Taken(PendingLogins.Status.UNKNOWN, null);
         }
-        PendingLogins.Taken taken = logins.take(state, clock.instant(), ttl);
-        session.setAttribute(ATTRIBUTE, logins);
-        return taken;
+        synchronized (PendingLoginRepository.class) {
+            PendingLogins.Taken taken = logins.take(state, clock.instant(), ttl);
+            if (logins.size() == 0 && session.getAttribute(ATTRIBUTE) == logins) {
+                session.removeAttribute(ATTRIBUTE); // nothing pending: the session carries no empty list
+            } else {
+                session.setAttribute(ATTRIBUTE, logins);
+            }
+            return taken;
+        }
     }
 
     /** The S256 PKCE challenge of a verifier: base64url (no padding) of its SHA-256. */
@@ -67,17 +76,6 @@ public final class PendingLoginRepository {
             return BASE64URL.encodeToString(hash);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
-    }
-
-    private PendingLogins pendingLogins(HttpSession session) {
-        synchronized (PendingLoginRepository.class) {
-            if (session.getAttribute(ATTRIBUTE) instanceof PendingLogins existing) {
-                return existing;
-            }
-            PendingLogins created = new PendingLogins();
-            session.setAttribute(ATTRIBUTE, created);
-            return created;
         }
     }
 
