@@ -3,6 +3,7 @@ package io.github.evesso.sample.cluster;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -15,9 +16,9 @@ import org.apache.catalina.tribes.tipis.AbstractReplicatedMap;
 
 /**
  * Records the session-replication messages a node receives (DeltaManager's {@link SessionMessage}s, BackupManager's
- * map messages and their RPCs; not membership heartbeats), each with the size of its serialized form: the payload
- * tribes carries, before its framing (about 100 bytes: the sender's member data, ids, lengths) and the
- * EncryptInterceptor's 28 bytes (IV and tag). A listener beside the cluster's own: it changes nothing.
+ * map messages, also those in RPCs; not the heartbeats of the membership and the map), each with the size of its
+ * serialized form: the payload tribes carries, without its framing and encryption ({@link TomcatNode#framingBytes()}).
+ * A listener beside the cluster's own: it changes nothing.
  */
 final class ReplicationProbe implements ChannelListener {
 
@@ -30,23 +31,45 @@ final class ReplicationProbe implements ChannelListener {
     record Received(String type, int bytes) {
     }
 
+    /** {@code RpcMessage.message}, which tribes reads through its subclasses only. */
+    private static final Field MESSAGE;
+
+    static {
+        try {
+            MESSAGE = RpcMessage.class.getDeclaredField("message");
+            MESSAGE.setAccessible(true);
+        } catch (NoSuchFieldException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
 
     @Override
     public boolean accept(Serializable msg, Member sender) {
         return msg instanceof SessionMessage || msg instanceof AbstractReplicatedMap.MapMessage
-                || msg instanceof RpcMessage;
+                || msg instanceof RpcMessage rpc && rpcPayload(rpc) instanceof AbstractReplicatedMap.MapMessage map
+                        && map.getMsgType() != AbstractReplicatedMap.MapMessage.MSG_PING;
     }
 
     @Override
     public void messageReceived(Serializable msg, Member sender) {
         String type = msg instanceof SessionMessage s ? s.getEventTypeString()
                 : msg instanceof AbstractReplicatedMap.MapMessage m ? m.getTypeDesc()
-                : msg.getClass().getSimpleName();
+                : "RPC " + ((AbstractReplicatedMap.MapMessage) rpcPayload((RpcMessage) msg)).getTypeDesc();
         try {
             received.add(new Received(type, XByteBuffer.serialize(msg).length));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What an RPC carries: a BackupManager's map message, or the static membership's heartbeat (not counted). */
+    private static Object rpcPayload(RpcMessage rpc) {
+        try {
+            return MESSAGE.get(rpc);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -19,6 +19,7 @@ import org.apache.catalina.ha.session.BackupManager;
 import org.apache.catalina.ha.session.ClusterManagerBase;
 import org.apache.catalina.ha.tcp.SimpleTcpCluster;
 import org.apache.catalina.tribes.group.GroupChannel;
+import org.apache.catalina.tribes.membership.MemberImpl;
 import org.apache.tomcat.util.IntrospectionUtils;
 import org.apache.tomcat.util.digester.Digester;
 import org.xml.sax.SAXException;
@@ -60,8 +61,11 @@ final class TomcatNode implements ClusterNode {
         SimpleTcpCluster cluster = readCluster(serverConfig().resolve("tomcat/cluster-server.xml"),
                 spec.clusterProperties());
         if (spec.manager() == NodeSpec.ManagerKind.BACKUP) {
-            // README's BackupManager line: <Manager className="org.apache.catalina.ha.session.BackupManager"/>
-            cluster.setManagerTemplate(new BackupManager());
+            // README's BackupManager line:
+            // <Manager className="org.apache.catalina.ha.session.BackupManager" accessTimeout="15000"/>
+            BackupManager backup = new BackupManager();
+            backup.setAccessTimeout(15_000);
+            cluster.setManagerTemplate(backup);
         }
         // two nodes in one JVM would register the same MBeans; a node of its own JVM keeps them
         ((GroupChannel) cluster.getChannel()).setJmxEnabled(false);
@@ -152,6 +156,15 @@ final class TomcatNode implements ClusterNode {
     /** The replication messages this node received. */
     ReplicationProbe probe() {
         return probe;
+    }
+
+    /**
+     * What tribes adds to each message this node sends, beyond what {@link ReplicationProbe} counts: its
+     * {@code ChannelData} header (options, timestamp, ids, lengths: 28 B, and the sender's member data), the frame's
+     * start and end marks and length (18 B), and the EncryptInterceptor's IV and GCM tag (28 B).
+     */
+    int framingBytes() {
+        return 28 + ((MemberImpl) cluster.getLocalMember()).getDataLength() + 18 + 28;
     }
 
     /** How many other nodes this node sees now. */
