@@ -173,6 +173,36 @@ class TomcatFailoverIT {
         assertThat(onNode2.header("Location")).startsWith(sso.authorizeUrl());
     }
 
+    @Test
+    void onAStickyNodeReplicationCarriesTheLoginAtLoginAndRefreshAndOnlyTomcatsOwnDeltaOtherwise() throws Exception {
+        cluster = TwoNodeCluster.builder().routing(Routing.STICKY).tokens(LIFETIME, REFRESH_WINDOW).start();
+        TomcatNode node1 = cluster.node1InProcess();
+        ReplicationProbe atNode2 = cluster.node2().probe();
+        Browser browser = new Browser();
+        ReplicationReport report = new ReplicationReport("DELTA, sticky, one character");
+        atNode2.drain();
+
+        browser.get(node1.url("/character")); // to the SSO and back: the callback logs in
+        report.add("a login (three requests)", atNode2.drain());
+        String session = browser.cookie(node1.url("/"), "JSESSIONID");
+        for (int i = 0; i < 3; i++) {
+            assertThat(browser.getNoFollow(node1.url("/character")).status()).isEqualTo(200);
+            report.add("a request without a change", atNode2.drain());
+        }
+        Thread.sleep(1_100); // due
+        assertThat(browser.getNoFollow(node1.url("/character")).status()).isEqualTo(200);
+        report.add("a request with a refresh", atNode2.drain());
+        int attributeBytes = node1.loginAttributeBytes(session);
+        assertThat(browser.postNoFollow(node1.url("/sso/logout"), Map.of()).status()).isEqualTo(303);
+        report.add("a logout", atNode2.drain());
+
+        report.print(attributeBytes, node1.framingBytes());
+        assertThat(cluster.sso().requestCount(Endpoint.TOKEN)).as("the code exchange and one refresh").isEqualTo(2);
+        assertThat(report.largest("a request without a change")).as("Tomcat's own delta (isNew), nothing of the"
+                + " library's").isLessThan(1_024);
+        assertThat(report.largest("a request with a refresh")).as("the login once more").isLessThan(4_096);
+    }
+
     private static List<RecordedRequest> drain(LocalEveSso sso, Endpoint endpoint) {
         return Stream.generate(() -> sso.pollRequest(endpoint)).takeWhile(Optional::isPresent).map(Optional::get)
                 .toList();

@@ -14,13 +14,11 @@ import io.github.evesso.testing.Fault;
 import io.github.evesso.testing.LocalEveSso;
 import io.github.evesso.testing.RecordedRequest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +41,8 @@ class TomcatNonStickyIT {
     private static final Duration REFRESH_WINDOW = Duration.ofSeconds(2);
     /** From the response that brought tokens until they are surely due. */
     private static final long UNTIL_DUE_MILLIS = 2_100;
+    private static final String PLAIN = "a request without a change";
+    private static final String REFRESH = "a request with a refresh";
     private static final long MAIN = 90000001L;
     private static final long ALT = 90000002L;
 
@@ -71,21 +71,20 @@ class TomcatNonStickyIT {
         assertThat(session).as("no jvmRoute").doesNotContain(".");
         drain(sso, Endpoint.TOKEN);
         drainProbes();
-        List<String> plainBytes = new ArrayList<>();
-        List<String> refreshBytes = new ArrayList<>();
+        ReplicationReport report = new ReplicationReport(manager + ", not sticky, one character");
 
         int refreshes = 4;
         for (int i = 0; i < refreshes; i++) {
             TomcatNode refreshing = nodes.get((i + 1) % 2); // node2, node1, node2, node1
             TomcatNode other = nodes.get(i % 2);
             // while fresh: one request on each node, neither refreshes
-            plainBytes.add(request(other, session, 0).replicatedBytes());
-            plainBytes.add(request(refreshing, session, 0).replicatedBytes());
+            report.add(PLAIN, request(other, session, 0).replicated());
+            report.add(PLAIN, request(refreshing, session, 0).replicated());
             sleepUntil(obtained + UNTIL_DUE_MILLIS);
-            refreshBytes.add(request(refreshing, session, 1).replicatedBytes());
+            report.add(REFRESH, request(refreshing, session, 1).replicated());
             obtained = System.currentTimeMillis();
             // the very next request, on the other node, finds the new tokens there: no refresh, no dead token
-            plainBytes.add(request(other, session, 0).replicatedBytes());
+            report.add(PLAIN, request(other, session, 0).replicated());
             String current = refreshing.logins(session).orElseThrow().active().tokens().refreshToken();
             assertThat(sso.isRefreshTokenValid(current)).as("refresh %d: the current token", i).isTrue();
             for (TomcatNode node : nodes) {
@@ -97,7 +96,11 @@ class TomcatNonStickyIT {
         assertThat(sso.reusedRefreshTokens()).as("no refresh token sent twice").isEmpty();
         assertThat(sso.requestCount(Endpoint.AUTHORIZE)).as("never logged out, never a new login").isEqualTo(1);
         assertThat(sso.revokedTokens()).isEmpty();
-        report(manager + ", one character", plainBytes, refreshBytes, nodes.get(0).loginAttributeBytes(session));
+        report.print(nodes.get(0).loginAttributeBytes(session), nodes.get(0).framingBytes());
+        if (manager == ManagerKind.DELTA) {
+            assertThat(report.largest(PLAIN)).as("a request without a change: Tomcat's own delta").isLessThan(1_024);
+            assertThat(report.largest(REFRESH)).as("a refresh: the login once more").isLessThan(4_096);
+        }
     }
 
     @Test
@@ -121,33 +124,32 @@ class TomcatNonStickyIT {
         long altObtained = System.currentTimeMillis();
         drain(sso, Endpoint.TOKEN);
         drainProbes();
-        List<String> plainBytes = new ArrayList<>();
-        List<String> refreshBytes = new ArrayList<>();
+        ReplicationReport report = new ReplicationReport("DELTA, not sticky, two characters");
 
         // switch to the main on node2; its token, from the first login, is due by now or soon
         switchTo(node2, session, MAIN);
         sleepUntil(altObtained + UNTIL_DUE_MILLIS);
         Served mainRefreshed = request(node1, session, 1); // the main refreshes on node1
         assertThat(mainRefreshed.characterId()).isEqualTo(MAIN);
-        refreshBytes.add(mainRefreshed.replicatedBytes());
+        report.add(REFRESH, mainRefreshed.replicated());
         Served mainOnNode2 = request(node2, session, 0);
         assertThat(mainOnNode2.characterId()).isEqualTo(MAIN);
-        plainBytes.add(mainOnNode2.replicatedBytes());
+        report.add(PLAIN, mainOnNode2.replicated());
 
         // the alt's token is due too: switched to on node1, refreshed on node2, on its own
         switchTo(node1, session, ALT);
         Served altRefreshed = request(node2, session, 1);
         long bothObtained = System.currentTimeMillis();
         assertThat(altRefreshed.characterId()).isEqualTo(ALT);
-        refreshBytes.add(altRefreshed.replicatedBytes());
-        plainBytes.add(request(node1, session, 0).replicatedBytes());
+        report.add(REFRESH, altRefreshed.replicated());
+        report.add(PLAIN, request(node1, session, 0).replicated());
 
         // a second round, the other way round
         sleepUntil(bothObtained + UNTIL_DUE_MILLIS);
         assertThat(request(node1, session, 1).characterId()).isEqualTo(ALT);
         switchTo(node1, session, MAIN);
         assertThat(request(node2, session, 1).characterId()).isEqualTo(MAIN);
-        plainBytes.add(request(node1, session, 0).replicatedBytes());
+        report.add(PLAIN, request(node1, session, 0).replicated());
 
         List<RecordedRequest> refreshes = drain(sso, Endpoint.TOKEN);
         assertThat(refreshes).hasSize(4);
@@ -160,7 +162,8 @@ class TomcatNonStickyIT {
             assertThat(logins.all()).as("%s holds both characters' current refresh tokens", node.name())
                     .allSatisfy(login -> assertThat(sso.isRefreshTokenValid(login.tokens().refreshToken())).isTrue());
         }
-        report("DELTA, two characters", plainBytes, refreshBytes, node1.loginAttributeBytes(session));
+        report.print(node1.loginAttributeBytes(session), node1.framingBytes());
+        assertThat(report.largest(REFRESH)).as("a refresh: both characters once more").isLessThan(6_144);
     }
 
     /**
@@ -207,12 +210,6 @@ class TomcatNonStickyIT {
         long characterId() {
             return Pages.characterId(page);
         }
-
-        /** e.g. {@code SESSION-DELTA 2572 B}, or {@code nothing}. */
-        String replicatedBytes() {
-            return replicated.isEmpty() ? "nothing" : replicated.stream().map(r -> r.type() + " " + r.bytes() + " B")
-                    .collect(Collectors.joining(" + "));
-        }
     }
 
     /**
@@ -248,16 +245,6 @@ class TomcatNonStickyIT {
     }
 
     /** What replication carried, for server-config/tomcat/README.md ("What to size"). */
-    private void report(String setUp, List<String> plain, List<String> refresh, int attributeBytes) {
-        System.out.printf("REPLICATION %s: a request without a change: %s; a request with a refresh: %s; the login"
-                + " attribute serialized: %d B; each message also carries %d B of framing and encryption%n", setUp,
-                summary(plain), summary(refresh), attributeBytes, cluster.node2().framingBytes());
-    }
-
-    private static String summary(List<String> requests) {
-        return requests.stream().distinct().collect(Collectors.joining(" | "));
-    }
-
     private static void sleepUntil(long epochMillis) throws InterruptedException {
         long wait = epochMillis - System.currentTimeMillis();
         if (wait > 0) {
