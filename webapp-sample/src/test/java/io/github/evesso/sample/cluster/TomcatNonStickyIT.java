@@ -184,12 +184,12 @@ class TomcatNonStickyIT {
         long obtained = System.currentTimeMillis();
         String session = browser.cookie(node1.url("/"), "JSESSIONID");
         String first = node2.logins(session).orElseThrow().active().tokens().refreshToken();
-        int tokenCalls = sso.requestCount(Endpoint.TOKEN);
+        int issued = sso.issuedRefreshTokens().size();
         sleepUntil(obtained + UNTIL_DUE_MILLIS);
         sso.enqueue(Endpoint.ESI, Fault.delay(Duration.ofMillis(1_500)));
 
         CompletableFuture<Page> slow = CompletableFuture.supplyAsync(() -> browser.getNoFollow(node1.url("/wallet")));
-        awaitTokenCalls(sso, tokenCalls + 1); // node1 has refreshed; its request now waits for ESI
+        awaitIssuedRefreshTokens(sso, issued + 1); // node1 has refreshed; its request now waits for ESI
         Page meanwhile = browser.getNoFollow(node2.url("/character"));
         Page slowPage = slow.get(30, TimeUnit.SECONDS);
 
@@ -200,7 +200,7 @@ class TomcatNonStickyIT {
         assertThat(meanwhile.header("Location")).startsWith(sso.authorizeUrl());
         assertThat(node1.holdsSession(session)).as("the session ended on both nodes").isFalse();
         assertThat(node2.holdsSession(session)).isFalse();
-        String obtainedByNode1 = sso.issuedRefreshTokens().get(1);
+        String obtainedByNode1 = sso.issuedRefreshTokens().get(issued);
         assertThat(sso.isRefreshTokenValid(obtainedByNode1)).as("node1's new refresh token: neither kept nor revoked")
                 .isTrue();
     }
@@ -252,9 +252,9 @@ class TomcatNonStickyIT {
         }
     }
 
-    private static void awaitTokenCalls(LocalEveSso sso, int count) throws InterruptedException {
+    private static void awaitIssuedRefreshTokens(LocalEveSso sso, int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (sso.requestCount(Endpoint.TOKEN) < count) {
+        while (sso.issuedRefreshTokens().size() < count) {
             assertThat(System.nanoTime()).as("a refresh within 10 s").isLessThan(deadline);
             Thread.sleep(10);
         }
