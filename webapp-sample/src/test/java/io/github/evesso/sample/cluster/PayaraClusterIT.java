@@ -17,9 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -71,14 +69,14 @@ class PayaraClusterIT {
         assertThat(Pages.characterId(loggedIn)).isEqualTo(pilot.id());
         assertThat(browser.getNoFollow(a.resolve("/wallet")).status()).isEqualTo(200);
         String refreshTokenOnA = sso.issuedRefreshTokens().get(sso.issuedRefreshTokens().size() - 1);
-        drain(Endpoint.TOKEN);
+        SsoRequests.drain(sso, Endpoint.TOKEN);
         Thread.sleep(1_100); // the access token is due for a refresh
         instanceA.kill();
 
         Page onB = browser.getNoFollow(b.resolve("/character"));
         assertThat(onB.status()).as("logged in on B without a new login").isEqualTo(200);
         assertThat(Pages.characterId(onB)).isEqualTo(pilot.id());
-        List<RecordedRequest> refreshes = drain(Endpoint.TOKEN);
+        List<RecordedRequest> refreshes = SsoRequests.drain(sso, Endpoint.TOKEN);
         assertThat(refreshes).as("one refresh, on B, with A's latest refresh token").singleElement()
                 .satisfies(r -> assertThat(r.formValue("refresh_token")).isEqualTo(refreshTokenOnA));
         assertThat(browser.getNoFollow(b.resolve("/wallet")).status()).isEqualTo(200);
@@ -100,10 +98,5 @@ class PayaraClusterIT {
                         Integer.toString(dataGridPort), "--disablephonehome"), environment);
         instances.add(instance);
         return instance;
-    }
-
-    private List<RecordedRequest> drain(Endpoint endpoint) {
-        return Stream.generate(() -> sso.pollRequest(endpoint)).takeWhile(Optional::isPresent).map(Optional::get)
-                .toList();
     }
 }

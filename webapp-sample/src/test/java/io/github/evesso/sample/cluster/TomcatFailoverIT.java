@@ -17,9 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -67,7 +65,7 @@ class TomcatFailoverIT {
         String issuedOnNode1 = sso.issuedRefreshTokens().get(0);
         assertThat(cluster.node2().logins(session)).as("replicated to node2 at the end of the callback")
                 .map(logins -> logins.active().tokens().refreshToken()).contains(issuedOnNode1);
-        drain(sso, Endpoint.TOKEN);
+        SsoRequests.drain(sso, Endpoint.TOKEN);
 
         cluster.node1Process().kill();
         Thread.sleep(1_100); // the access token is now due for a refresh
@@ -78,7 +76,7 @@ class TomcatFailoverIT {
         String moved = browser.cookie(cluster.node2().url("/"), "JSESSIONID");
         assertThat(moved).as("JvmRouteBinderValve gives the session node2's route").isEqualTo(
                 session.replace(".node1", ".node2"));
-        List<RecordedRequest> refreshes = drain(sso, Endpoint.TOKEN);
+        List<RecordedRequest> refreshes = SsoRequests.drain(sso, Endpoint.TOKEN);
         assertThat(refreshes).as("one refresh, on node2").hasSize(1);
         assertThat(refreshes.get(0).formValue("refresh_token")).as("with the refresh token issued on node1")
                 .isEqualTo(issuedOnNode1);
@@ -129,7 +127,7 @@ class TomcatFailoverIT {
         Browser browser = new Browser();
         assertThat(browser.get(cluster.node1().url("/character")).status()).isEqualTo(200);
         String session = browser.cookie(cluster.node1().url("/"), "JSESSIONID");
-        drain(sso, Endpoint.TOKEN);
+        SsoRequests.drain(sso, Endpoint.TOKEN);
         Thread.sleep(1_100); // due
         // the refresh takes 800 ms at the SSO: the other requests arrive while it runs
         sso.enqueue(Endpoint.TOKEN, Fault.delay(Duration.ofMillis(800)));
@@ -140,7 +138,7 @@ class TomcatFailoverIT {
         });
 
         assertThat(pages).extracting(Page::status).containsOnly(200);
-        List<RecordedRequest> refreshes = drain(sso, Endpoint.TOKEN);
+        List<RecordedRequest> refreshes = SsoRequests.drain(sso, Endpoint.TOKEN);
         assertThat(refreshes).as("one refresh for six requests").hasSize(1);
         assertThat(sso.reusedRefreshTokens()).isEmpty();
         String current = cluster.node1InProcess().logins(session).orElseThrow().active().tokens().refreshToken();
@@ -201,10 +199,5 @@ class TomcatFailoverIT {
         assertThat(report.largest("a request without a change")).as("Tomcat's own delta (isNew), nothing of the"
                 + " library's").isLessThan(1_024);
         assertThat(report.largest("a request with a refresh")).as("the login once more").isLessThan(4_096);
-    }
-
-    private static List<RecordedRequest> drain(LocalEveSso sso, Endpoint endpoint) {
-        return Stream.generate(() -> sso.pollRequest(endpoint)).takeWhile(Optional::isPresent).map(Optional::get)
-                .toList();
     }
 }

@@ -16,10 +16,8 @@ import io.github.evesso.testing.RecordedRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -69,7 +67,7 @@ class TomcatNonStickyIT {
         long obtained = System.currentTimeMillis();
         String session = browser.cookie(cluster.node1().url("/"), "JSESSIONID");
         assertThat(session).as("no jvmRoute").doesNotContain(".");
-        drain(sso, Endpoint.TOKEN);
+        SsoRequests.drain(sso, Endpoint.TOKEN);
         drainProbes();
         ReplicationReport report = new ReplicationReport(manager + ", not sticky, one character");
 
@@ -122,7 +120,7 @@ class TomcatNonStickyIT {
                     .extracting(login -> login.character().id()).containsExactly(MAIN, ALT);
         }
         long altObtained = System.currentTimeMillis();
-        drain(sso, Endpoint.TOKEN);
+        SsoRequests.drain(sso, Endpoint.TOKEN);
         drainProbes();
         ReplicationReport report = new ReplicationReport("DELTA, not sticky, two characters");
 
@@ -151,7 +149,7 @@ class TomcatNonStickyIT {
         assertThat(request(node2, session, 1).characterId()).isEqualTo(MAIN);
         report.add(PLAIN, request(node1, session, 0).replicated());
 
-        List<RecordedRequest> refreshes = drain(sso, Endpoint.TOKEN);
+        List<RecordedRequest> refreshes = SsoRequests.drain(sso, Endpoint.TOKEN);
         assertThat(refreshes).hasSize(4);
         assertThat(refreshes).extracting(r -> r.formValue("refresh_token")).doesNotHaveDuplicates();
         assertThat(sso.reusedRefreshTokens()).as("no refresh token sent twice").isEmpty();
@@ -258,10 +256,5 @@ class TomcatNonStickyIT {
             assertThat(System.nanoTime()).as("a refresh within 10 s").isLessThan(deadline);
             Thread.sleep(10);
         }
-    }
-
-    private static List<RecordedRequest> drain(LocalEveSso sso, Endpoint endpoint) {
-        return Stream.generate(() -> sso.pollRequest(endpoint)).takeWhile(Optional::isPresent).map(Optional::get)
-                .toList();
     }
 }
