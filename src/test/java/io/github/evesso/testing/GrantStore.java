@@ -22,6 +22,9 @@ final class GrantStore {
     private final Map<String, RefreshGrant> refreshTokens = new ConcurrentHashMap<>();
     private final List<String> revoked = new CopyOnWriteArrayList<>();
     private final java.util.Queue<String> issued = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Refresh tokens a rotating refresh spent. */
+    private final java.util.Set<String> spent = ConcurrentHashMap.newKeySet();
+    private final List<String> reused = new CopyOnWriteArrayList<>();
 
     String issueCode(AuthorizationCode grant) {
         String code = Secrets.authorizationCode();
@@ -51,7 +54,26 @@ final class GrantStore {
      * @return whether this call killed it
      */
     boolean consume(String refreshToken, RefreshGrant grant) {
-        return refreshTokens.remove(refreshToken, grant);
+        if (refreshTokens.remove(refreshToken, grant)) {
+            spent.add(refreshToken);
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether a rotating refresh spent {@code refreshToken} (revoked ones are not spent). */
+    boolean wasSpent(String refreshToken) {
+        return refreshToken != null && spent.contains(refreshToken);
+    }
+
+    /** Records a refresh that presented a refresh token another refresh spent (or was spending at that moment). */
+    void recordReuse(String refreshToken) {
+        reused.add(refreshToken);
+    }
+
+    /** The refresh tokens presented again after a refresh spent them, in order. */
+    List<String> reused() {
+        return List.copyOf(reused);
     }
 
     /** Revokes via the revoke endpoint; only the owning client can revoke. */

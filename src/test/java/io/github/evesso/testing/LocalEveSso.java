@@ -379,6 +379,15 @@ public final class LocalEveSso implements AutoCloseable {
         return grants.issued();
     }
 
+    /**
+     * Refresh tokens presented at the token endpoint again after a refresh had spent them (rotation kills the old
+     * one), in order, once per such request: each entry is a refresh token a client sent twice. A revoked token
+     * presented again is not counted here.
+     */
+    public List<String> reusedRefreshTokens() {
+        return grants.reused();
+    }
+
     /** The refresh tokens revoked through the revoke endpoint, in order. */
     public List<String> revokedTokens() {
         return grants.revoked();

@@ -370,6 +370,24 @@ class LocalEveSsoTest {
     }
 
     @Test
+    void aSpentRefreshTokenPresentedAgainIsCountedAsReusedButARevokedOneIsNot() throws Exception {
+        String first = (String) tokens(TWO_SCOPES).get("refresh_token");
+        String second = (String) json(refresh(first, null)).get("refresh_token");
+        assertThat(sso.reusedRefreshTokens()).isEmpty();
+
+        assertThat(refresh(first, null).statusCode()).isEqualTo(400);
+        assertThat(refresh(first, null).statusCode()).isEqualTo(400);
+        assertThat(sso.reusedRefreshTokens()).containsExactly(first, first);
+
+        send(HttpRequest.newBuilder(URI.create(sso.revokeUrl())).header("Authorization", basic(CLIENT_ID, SECRET))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + enc(second))));
+        assertThat(refresh(second, null).statusCode()).isEqualTo(400);
+        assertThat(refresh("never-issued", null).statusCode()).isEqualTo(400);
+        assertThat(sso.reusedRefreshTokens()).containsExactly(first, first);
+    }
+
+    @Test
     void refreshTokenIsReusableWhenRotationIsOff() throws Exception {
         try (LocalEveSso stable = LocalEveSso.builder().rotateRefreshTokens(false)
                 .client(CLIENT_ID, SECRET, CALLBACK).build().start()) {

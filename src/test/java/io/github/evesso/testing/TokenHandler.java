@@ -109,6 +109,9 @@ final class TokenHandler implements EndpointHandler {
         }
         GrantStore.RefreshGrant grant = sso.grants().find(token);
         if (grant == null || !grant.clientId().equals(client.clientId())) {
+            if (grant == null && sso.grants().wasSpent(token)) {
+                sso.grants().recordReuse(token);
+            }
             Http.oauthError(ex, 400, "invalid_grant", "Invalid refresh token.");
             return;
         }
@@ -124,6 +127,7 @@ final class TokenHandler implements EndpointHandler {
         String next = token;
         if (sso.rotatesRefreshTokens()) {
             if (!sso.grants().consume(token, grant)) {
+                sso.grants().recordReuse(token); // a refresh running at the same time spent it
                 Http.oauthError(ex, 400, "invalid_grant", "Invalid refresh token.");
                 return;
             }

@@ -14,12 +14,14 @@ import org.apache.catalina.Valve;
  * from {@code server-config/tomcat/context.xml}, logging in against a {@link LocalEveSso} on 127.0.0.1 in
  * auto-approve mode. The EVE SSO settings are server-side context parameters, as an administrator would set them.
  */
-final class SampleApp implements AutoCloseable {
-    static final String CLIENT_ID = "sample-test-client";
-    static final String CLIENT_SECRET = "sample-test-secret-do-not-leak";
+public final class SampleApp implements AutoCloseable {
+    /** The sample's client id at the local SSO. */
+    public static final String CLIENT_ID = "sample-test-client";
+    /** The sample's secret at the local SSO (never to be seen in a page or a log). */
+    public static final String CLIENT_SECRET = "sample-test-secret-do-not-leak";
 
     /** The two configuration styles, each its own WAR. */
-    enum Style {
+    public enum Style {
         /** No web.xml: {@code @WebServlet} pages, the library registers itself. */
         ANNOTATIONS("sample.war"),
         /** {@code WEB-INF/web.xml} declares the filter, the callback servlet and the pages. */
@@ -31,7 +33,8 @@ final class SampleApp implements AutoCloseable {
             this.property = property;
         }
 
-        Path war() {
+        /** The packaged WAR (from the system property failsafe sets). */
+        public Path war() {
             String path = System.getProperty(property);
             if (path == null) {
                 throw new IllegalStateException(property + " is not set: run the tests with `mvn verify`");
@@ -63,14 +66,7 @@ final class SampleApp implements AutoCloseable {
         try {
             String callback = "http://localhost:" + server.port() + "/sso/callback";
             sso = LocalEveSso.builder().client(CLIENT_ID, CLIENT_SECRET, callback).build().start();
-            Map<String, String> parameters = new LinkedHashMap<>();
-            parameters.put("eve.sso.client-id", CLIENT_ID);
-            parameters.put("eve.sso.client-secret", CLIENT_SECRET);
-            parameters.put("eve.sso.callback-url", callback);
-            parameters.put("eve.sso.metadata-url", sso.metadataUrl());
-            parameters.put("sample.esi-base-url", sso.esiBaseUrl());
-            parameters.put("sample.portrait-url", "/static/portrait-placeholder.svg");
-            parameters.put("eve.sso.login-min-age", "0"); // the local SSO approves faster than a person
+            Map<String, String> parameters = settings(sso, callback);
             parameters.putAll(overrides);
             server.deploy(style.war(), contextXml(), parameters);
             return new SampleApp(sso, server);
@@ -81,6 +77,22 @@ final class SampleApp implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * The server-side settings (context parameters) of a sample logging in at {@code sso} with the public callback
+     * URL {@code callback}; a mutable map, for overrides.
+     */
+    public static Map<String, String> settings(LocalEveSso sso, String callback) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("eve.sso.client-id", CLIENT_ID);
+        parameters.put("eve.sso.client-secret", CLIENT_SECRET);
+        parameters.put("eve.sso.callback-url", callback);
+        parameters.put("eve.sso.metadata-url", sso.metadataUrl());
+        parameters.put("sample.esi-base-url", sso.esiBaseUrl());
+        parameters.put("sample.portrait-url", "/static/portrait-placeholder.svg");
+        parameters.put("eve.sso.login-min-age", "0"); // the local SSO approves faster than a person
+        return parameters;
     }
 
     static SampleApp start(Style style) {

@@ -54,10 +54,17 @@ class WarContentsIT {
 
     @Test
     void thePayaraWarLeavesMicroProfileConfigAndJsonBindingToPayara() throws IOException {
-        assertThat(entries("sample.war.payara")).doesNotContain("WEB-INF/web.xml")
+        assertThat(entries("sample.war.payara"))
                 .noneMatch(e -> e.startsWith("WEB-INF/lib/smallrye-") || e.startsWith("WEB-INF/lib/microprofile-")
                         || e.startsWith("WEB-INF/lib/yasson-") || e.startsWith("WEB-INF/lib/jakarta.json")
                         || e.startsWith("WEB-INF/lib/parsson-"))
                 .contains("WEB-INF/classes/META-INF/microprofile-config.properties");
+    }
+
+    @Test
+    void thePayaraWarIsTheAnnotationWarMadeDistributable() throws IOException {
+        String webXml = text("sample.war.payara", "WEB-INF/web.xml");
+        assertThat(webXml).contains("<distributable/>", "metadata-complete=\"false\"")
+                .doesNotContain("<filter", "<servlet", "<listener", "<context-param");
     }
 }

@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.catalina.Context;
+import org.apache.catalina.Engine;
 import org.apache.catalina.Lifecycle;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.Valve;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.ContextConfig;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -134,9 +136,15 @@ public final class SampleServer implements AutoCloseable {
         if (!Files.isRegularFile(war)) {
             throw new IllegalStateException("no WAR at " + war + ": run `mvn package` first");
         }
+        // What Tomcat.addWebapp does, but the context is configured completely before it joins the host: on a host
+        // already started (see start()) joining starts it.
         ContextConfig config = new ContextConfig();
         config.setDefaultWebXml(tomcat.noDefaultWebXmlPath());
-        context = tomcat.addWebapp(tomcat.getHost(), "", war.toAbsolutePath().toString(), config);
+        StandardContext context = new StandardContext();
+        context.setName("");
+        context.setPath("");
+        context.setDocBase(war.toAbsolutePath().toString());
+        context.addLifecycleListener(config);
         context.setParentClassLoader(new ContainerOnlyClassLoader(Tomcat.class.getClassLoader()));
         StandardJarScanner scanner = new StandardJarScanner();
         scanner.setScanClassPath(false); // WEB-INF/lib only, as on a server
@@ -165,15 +173,34 @@ public final class SampleServer implements AutoCloseable {
                 Tomcat.addDefaultMimeTypeMappings(context);
             }
         });
+        this.context = context;
+        tomcat.getHost().addChild(context);
+        start();
+        if (context.getState() != LifecycleState.STARTED) {
+            throw new IllegalStateException("the sample application failed to start: see the log above");
+        }
+        return this;
+    }
+
+    /**
+     * Starts Tomcat, with the applications deployed so far (none, before {@link #deploy}); a no-op once started. A
+     * cluster node starts before its application, so that it has met its peers when the session manager starts.
+     */
+    public SampleServer start() {
+        if (tomcat.getServer().getState() == LifecycleState.STARTED) {
+            return this;
+        }
         try {
             tomcat.start();
         } catch (LifecycleException e) {
             throw new IllegalStateException("Tomcat did not start", e);
         }
-        if (context.getState() != LifecycleState.STARTED) {
-            throw new IllegalStateException("the sample application failed to start: see the log above");
-        }
         return this;
+    }
+
+    /** Tomcat's engine, to configure before {@link #start()}: a {@code <Cluster>}, the {@code jvmRoute}. */
+    public Engine engine() {
+        return tomcat.getEngine();
     }
 
     /** The deployed context (tests look at its session manager). */
