@@ -81,6 +81,12 @@ final class Findings {
                key is the hash as four longs from a cloned digest (no provider lookup, no text form), no header list and no
                scope set per request (about 300 B less). Not done: hashing the header without copying it and reusing a digest
                per thread; a session login avoids all of it by keeping the token in the session.
+            9. *Session replication (measured by the sample's cluster tests, not by this run):* with Tomcat's
+               DeltaManager a logged-in request without a refresh replicates about 550 B (Tomcat's own delta; the
+               library writes nothing back), a refresh about 2.6 KB (the login attribute, 2.0 KB with its tokens),
+               each further character about 1.2 KB more in a refresh's message; BackupManager without sticky sessions
+               moves the whole session (about 3.5 KB) whenever the primary changes. Figures and set-up:
+               `server-config/tomcat/README.md`, "What replicates, what to size".
 
             **In the test fixture, not the library:** the local SSO (the JDK's HTTP server) answers without
             `TCP_NODELAY`, so each of its answers waited about 40 ms for a delayed ACK (token calls took 40 ms, storms
