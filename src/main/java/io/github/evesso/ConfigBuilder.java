@@ -8,18 +8,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
  * The one {@link EveSsoConfig.Builder}: typed settings as given, string settings through {@link PropertyBinder}, whose
  * problems it keeps for {@link #build()}. It starts from the defaults of {@link Key}, read like any string setting.
+ * The setters of the later groups (token store, characters and scopes, bearer mode, listeners) are inherited from
+ * {@link ConfigBuilderGroups}.
  */
-final class ConfigBuilder implements EveSsoConfig.Builder {
+final class ConfigBuilder extends ConfigBuilderGroups implements EveSsoConfig.Builder {
     private final List<String> bindingProblems = new ArrayList<>();
     private final Set<Key> unreadableKeys = EnumSet.noneOf(Key.class);
     private String clientId;
@@ -58,21 +58,17 @@ final class ConfigBuilder implements EveSsoConfig.Builder {
     private int failedLoginsPerAddress;
     private Duration failedLoginWindow;
     private boolean revokeOnSessionEnd;
-    private int maxCharacters;
-    private Map<String, List<String>> requiredScopes = Map.of();
-    private List<String> optionalScopes = List.of();
-    private List<String> bearerPaths = List.of();
-    private List<String> bearerOrSessionPaths = List.of();
-    private List<String> bearerClients = List.of();
-    private Map<String, List<String>> bearerRequiredScopes = Map.of();
-    private List<String> listenerClassNames = List.of();
-    private final List<EveSsoListener> listeners = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
 
     ConfigBuilder() {
         for (Key key : Key.values()) {
             key.defaultValue().ifPresent(value -> property(key.property(), value));
         }
+    }
+
+    @Override
+    EveSsoConfig.Builder self() {
+        return this;
     }
 
     @Override
@@ -292,66 +288,6 @@ final class ConfigBuilder implements EveSsoConfig.Builder {
     }
 
     @Override
-    public EveSsoConfig.Builder maxCharacters(int value) {
-        maxCharacters = value;
-        return this;
-    }
-
-    @Override
-    public EveSsoConfig.Builder requiredScopes(Map<String, List<String>> value) {
-        requiredScopes = copyScopeRules(value);
-        return this;
-    }
-
-    @Override
-    public EveSsoConfig.Builder optionalScopes(List<String> value) {
-        optionalScopes = List.copyOf(value);
-        return this;
-    }
-
-    @Override
-    public EveSsoConfig.Builder bearerPaths(List<String> value) {
-        bearerPaths = List.copyOf(value);
-        return this;
-    }
-
-    @Override
-    public EveSsoConfig.Builder bearerOrSessionPaths(List<String> value) {
-        bearerOrSessionPaths = List.copyOf(value);
-        return this;
-    }
-
-    @Override
-    public EveSsoConfig.Builder bearerClients(List<String> value) {
-        bearerClients = List.copyOf(value);
-        return this;
-    }
-
-    @Override
-    public EveSsoConfig.Builder bearerRequiredScopes(Map<String, List<String>> value) {
-        bearerRequiredScopes = copyScopeRules(value);
-        return this;
-    }
-
-    private static Map<String, List<String>> copyScopeRules(Map<String, List<String>> value) {
-        Map<String, List<String>> copy = new LinkedHashMap<>();
-        value.forEach((pattern, scopes) -> copy.put(pattern, List.copyOf(scopes)));
-        return copy;
-    }
-
-    @Override
-    public EveSsoConfig.Builder listenerClassNames(List<String> value) {
-        listenerClassNames = List.copyOf(value);
-        return this;
-    }
-
-    @Override
-    public EveSsoConfig.Builder listener(EveSsoListener value) {
-        listeners.add(Objects.requireNonNull(value, "listener"));
-        return this;
-    }
-
-    @Override
     public EveSsoConfig.Builder clock(Clock value) {
         clock = value;
         return this;
@@ -381,8 +317,9 @@ final class ConfigBuilder implements EveSsoConfig.Builder {
                 tokenEndpoint, jwksUri, revocationEndpoint, acceptedIssuers, es256Enabled, clockSkew, refreshWindow,
                 connectTimeout, readTimeout, metadataCacheTtl, jwksRefetchInterval, maxRetryBackoff, stateTtl,
                 stateSlots, pkce, loginMinAge, failedLoginsPerSession, failedLoginsPerAddress, failedLoginWindow,
-                revokeOnSessionEnd, maxCharacters, requiredScopes, optionalScopes, bearerPaths, bearerOrSessionPaths,
-                bearerClients, bearerRequiredScopes, listenerClassNames, listeners, clock);
+                revokeOnSessionEnd, tokenStoreDataSource, tokenStoreKeys, tokenStoreCurrentKey, tokenStorePlaintext,
+                refreshConcurrency, tokenStore, maxCharacters, requiredScopes, optionalScopes, bearerPaths,
+                bearerOrSessionPaths, bearerClients, bearerRequiredScopes, listenerClassNames, listeners, clock);
         List<String> problems = new ArrayList<>(bindingProblems);
         problems.addAll(ConfigValidation.problems(values, unreadableKeys));
         if (!problems.isEmpty()) {

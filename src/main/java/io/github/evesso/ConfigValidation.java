@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * Every rule a configuration must keep, checked on one {@link ConfigValues} snapshot: each value on its own first,
  * then the combinations that cannot work together (checked only between values that are valid on their own). The
- * problems come in a stable order, each naming its key and never the client secret.
+ * problems come in a stable order, each naming its key and never the client secret. The token store's settings are
+ * checked by {@link TokenStoreValidation}.
  */
 final class ConfigValidation {
     /** The largest accepted clock skew: beyond it, long-expired tokens would pass. */
@@ -29,6 +30,8 @@ final class ConfigValidation {
     static final Duration MAX_FAILED_LOGIN_WINDOW = Duration.ofDays(1);
     /** The most characters a session may hold: each one is a login with its tokens in the session. */
     static final int MAX_CHARACTERS = 100;
+    /** The most token calls a bulk refresh may make at once: EVE SSO answers 500 above about 5. */
+    static final int MAX_REFRESH_CONCURRENCY = 20;
 
     private final List<String> problems = new ArrayList<>();
 
@@ -44,6 +47,7 @@ final class ConfigValidation {
         ConfigValidation check = new ConfigValidation();
         check.singleValues(v, unreadable);
         check.combinations(v);
+        check.problems.addAll(TokenStoreValidation.problems(v, unreadable));
         return check.problems;
     }
 
@@ -76,6 +80,7 @@ final class ConfigValidation {
         scopeRules(Key.REQUIRED_SCOPES, v.requiredScopes());
         scopes(Key.OPTIONAL_SCOPES, v.optionalScopes());
         between(Key.MAX_CHARACTERS, v.maxCharacters(), 1, MAX_CHARACTERS);
+        between(Key.REFRESH_CONCURRENCY, v.refreshConcurrency(), 1, MAX_REFRESH_CONCURRENCY);
         for (String client : v.bearerClients()) {
             if (client.isBlank() || client.chars().anyMatch(c -> c <= 0x20 || c >= 0x7f)) {
                 problems.add(Key.BEARER_CLIENTS + " has an invalid client id: " + client);

@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * One snapshot of every setting, as a {@link ConfigBuilder} holds it when {@code build()} is called: what
  * {@link ConfigValidation} checks and, once it passes, what an {@link EveSsoConfig} wraps. Collections are immutable
- * copies; a value that was never set is {@code null} (validation reports the required ones).
+ * copies; a value that was never set is {@code null} (validation reports the required ones). Token store keys are
+ * {@link StoreKey}s, whose {@code toString()} hides the key material.
  */
 record ConfigValues(
         String clientId, String clientSecret, URI callbackUrl, List<String> scopes,
@@ -26,6 +27,8 @@ record ConfigValues(
         Duration stateTtl, int stateSlots, boolean pkce,
         Duration loginMinAge, int failedLoginsPerSession, int failedLoginsPerAddress, Duration failedLoginWindow,
         boolean revokeOnSessionEnd,
+        String tokenStoreDataSource, List<StoreKey> tokenStoreKeys, String tokenStoreCurrentKey,
+        boolean tokenStorePlaintext, int refreshConcurrency, EveTokenStore tokenStore,
         int maxCharacters, Map<String, List<String>> requiredScopes, List<String> optionalScopes,
         List<String> bearerPaths, List<String> bearerOrSessionPaths, List<String> bearerClients,
         Map<String, List<String>> bearerRequiredScopes,
@@ -35,6 +38,7 @@ record ConfigValues(
         scopes = List.copyOf(scopes);
         protectedPaths = List.copyOf(protectedPaths);
         excludedPaths = List.copyOf(excludedPaths);
+        tokenStoreKeys = List.copyOf(tokenStoreKeys);
         bearerPaths = List.copyOf(bearerPaths);
         bearerOrSessionPaths = List.copyOf(bearerOrSessionPaths);
         bearerClients = List.copyOf(bearerClients);
@@ -43,5 +47,16 @@ record ConfigValues(
         optionalScopes = List.copyOf(optionalScopes);
         listenerClassNames = List.copyOf(listenerClassNames);
         listeners = List.copyOf(listeners);
+    }
+
+    /**
+     * One token store key as given: its id and its Base64 material, either possibly {@code null} (validation
+     * reports it). The material is a secret: {@link #toString()} shows the id only.
+     */
+    record StoreKey(String id, String base64Key) {
+        @Override
+        public String toString() {
+            return id + ":(hidden)";
+        }
     }
 }

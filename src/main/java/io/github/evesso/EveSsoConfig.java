@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import java.util.Set;
  * whose {@link Builder#build()} checks every value and throws one {@link EveSsoConfigException} listing every problem.
  * Each setting also has a string key under {@code eve.sso.} ({@link Key}, which holds each default too; its table is
  * kept in {@link EveSsoConfigKeys}) used by init-params, context-params and MicroProfile Config. Getters never return
- * {@code null}; {@link #toString()} never shows the client secret.
+ * {@code null}; {@link #toString()} never shows the client secret or a token store key.
  */
 public final class EveSsoConfig implements EveSsoConfigKeys {
     /** The three issuer forms EVE SSO has used for {@code iss}. */
@@ -26,9 +27,13 @@ public final class EveSsoConfig implements EveSsoConfigKeys {
     public static final URI EVE_METADATA_URL = URI.create(Key.METADATA_URL.defaultValue().orElseThrow());
 
     private final ConfigValues values;
+    private final Map<String, String> tokenStoreKeys;
 
     EveSsoConfig(ConfigValues values) {
         this.values = values;
+        Map<String, String> keys = new LinkedHashMap<>();
+        values.tokenStoreKeys().forEach(key -> keys.put(key.id(), key.base64Key()));
+        this.tokenStoreKeys = Collections.unmodifiableMap(keys);
     }
 
     /** A new builder with every default of {@link Key} set and nothing required filled in. */
@@ -211,9 +216,52 @@ public final class EveSsoConfig implements EveSsoConfigKeys {
         return values.failedLoginWindow();
     }
 
-    /** Whether a session ending without a logout has its refresh token revoked. */
+    /**
+     * Whether a session ending without a logout has its refresh token revoked. With a configured token store
+     * ({@link #tokenStoreDataSource()} or {@link #tokenStore()}), a session's end keeps the stored grant for background
+     * work and revokes nothing; logout still revokes.
+     */
     public boolean revokeOnSessionEnd() {
         return values.revokeOnSessionEnd();
+    }
+
+    /** The JNDI name of the {@code javax.sql.DataSource} of the JDBC token store, or empty when there is none. */
+    public Optional<String> tokenStoreDataSource() {
+        return Optional.ofNullable(values.tokenStoreDataSource());
+    }
+
+    /**
+     * The JDBC token store's keys: key id to 32 bytes in standard Base64, in the order given; unmodifiable, possibly
+     * empty. Secret: handle with care, never log it.
+     */
+    public Map<String, String> tokenStoreKeys() {
+        return tokenStoreKeys;
+    }
+
+    /**
+     * The id of the key new writes are encrypted with: the configured one, else the only key's; empty when there
+     * is no key.
+     */
+    public Optional<String> tokenStoreCurrentKey() {
+        if (values.tokenStoreCurrentKey() != null) {
+            return Optional.of(values.tokenStoreCurrentKey());
+        }
+        return tokenStoreKeys.size() == 1 ? Optional.of(tokenStoreKeys.keySet().iterator().next()) : Optional.empty();
+    }
+
+    /** Whether the JDBC token store keeps refresh tokens unencrypted, as explicitly asked for. */
+    public boolean tokenStorePlaintext() {
+        return values.tokenStorePlaintext();
+    }
+
+    /** The most token calls a bulk refresh of stored characters makes at once. */
+    public int refreshConcurrency() {
+        return values.refreshConcurrency();
+    }
+
+    /** The token store the application built and configured programmatically, or empty when there is none. */
+    public Optional<EveTokenStore> tokenStore() {
+        return Optional.ofNullable(values.tokenStore());
     }
 
     /** Patterns of bearer-only paths (no session, no redirect), possibly empty. */
@@ -281,6 +329,15 @@ public final class EveSsoConfig implements EveSsoConfigKeys {
     public String toString() {
         return "EveSsoConfig{clientId=" + clientId() + ", clientSecret=(hidden), callbackUrl=" + callbackUrl()
                 + ", scopes=" + scopes() + ", protectedPaths=" + protectedPaths() + ", excludedPaths="
-                + excludedPaths() + ", metadataUrl=" + metadataUrl() + ", pkce=" + pkce() + "}";
+                + excludedPaths() + ", metadataUrl=" + metadataUrl() + ", pkce=" + pkce() + ", tokenStore="
+                + tokenStoreDescription() + "}";
+    }
+
+    /** Which token store is configured, without any key. */
+    private String tokenStoreDescription() {
+        if (values.tokenStoreDataSource() != null) {
+            return "jdbc(" + values.tokenStoreDataSource() + ")";
+        }
+        return values.tokenStore() != null ? "programmatic" : "in-memory";
     }
 }

@@ -63,6 +63,12 @@ public sealed interface EveSsoConfigKeys permits EveSsoConfig {
         FAILED_LOGINS_PER_ADDRESS("eve.sso.failed-logins-per-address", "20"),
         FAILED_LOGIN_WINDOW("eve.sso.failed-login-window", "10m"),
         REVOKE_ON_SESSION_END("eve.sso.revoke-on-session-end", "true"),
+        // token store: grants beyond the session
+        TOKEN_STORE_DATASOURCE("eve.sso.token-store-datasource", null),
+        TOKEN_STORE_KEYS("eve.sso.token-store-keys", null),
+        TOKEN_STORE_CURRENT_KEY("eve.sso.token-store-current-key", null),
+        TOKEN_STORE_PLAINTEXT("eve.sso.token-store-plaintext", "false"),
+        REFRESH_CONCURRENCY("eve.sso.refresh-concurrency", "4"),
         // several characters per session, and scopes asked when a page needs them
         MAX_CHARACTERS("eve.sso.max-characters", "20"),
         REQUIRED_SCOPES("eve.sso.required-scopes", null),
@@ -103,7 +109,8 @@ public sealed interface EveSsoConfigKeys permits EveSsoConfig {
      * Collects settings for an {@link EveSsoConfig}, starting with the defaults of {@link Key}; not thread-safe.
      * Typed setters take a value as is; {@link #property(String, String)} reads a string form and records a problem
      * instead of throwing; {@link #build()} reports every problem at once. Setters come in the README's groups: the
-     * application at CCP, paths and pages, endpoints, token checks, timeouts and caching, logins, listeners.
+     * application at CCP, paths and pages, endpoints, token checks, timeouts and caching, logins, the token store,
+     * several characters and scopes, bearer mode, listeners.
      */
     public sealed interface Builder permits ConfigBuilder {
         /** Required: the application's client id from CCP's developer site. */
@@ -228,9 +235,55 @@ public sealed interface EveSsoConfigKeys permits EveSsoConfig {
 
         /**
          * Whether a session that ends without a logout (timeout, {@code session.invalidate()}) has its refresh token
-         * revoked at EVE; {@code false} when background work keeps using it. Listeners hear of it either way.
+         * revoked at EVE; {@code false} when background work keeps using it. Listeners hear of it either way. With a
+         * configured token store (datasource or {@link #tokenStore}), a session's end keeps the stored grant for
+         * background work and revokes nothing; logout still revokes.
          */
         Builder revokeOnSessionEnd(boolean value);
+
+        /**
+         * The JNDI name of a {@code javax.sql.DataSource} (such as {@code java:comp/env/jdbc/eve}) whose database
+         * keeps the grants in a JDBC token store. No default: without it (and without {@link #tokenStore}) the store
+         * is in memory. {@code null} unsets it. Needs {@link #tokenStoreKey} or {@link #tokenStorePlaintext}.
+         */
+        Builder tokenStoreDataSource(String jndiName);
+
+        /**
+         * Adds a key the JDBC token store encrypts with (AES-256-GCM); may be called once per key. No default. A
+         * {@code null} id or value is reported by {@link #build()}. The property form is comma-separated
+         * {@code keyId:base64Key} pairs, which adds each.
+         *
+         * @param keyId 1 to 64 of {@code A-Z a-z 0-9 . _ -}, unique; stored in every row it encrypts
+         * @param base64Key 32 random bytes in standard Base64 (surrounding whitespace ignored): a secret, never
+         *     logged, shown in {@code toString()} or named in a problem
+         */
+        Builder tokenStoreKey(String keyId, String base64Key);
+
+        /**
+         * The id of the key new writes are encrypted with. Default: the only key when exactly one is given; required
+         * when several are; must be one of them. {@code null} unsets it.
+         */
+        Builder tokenStoreCurrentKey(String keyId);
+
+        /**
+         * Whether the JDBC token store keeps refresh tokens unencrypted, asked for explicitly instead of keys (anyone
+         * who can read the table or its backups can use the grants). Default {@code false}.
+         */
+        Builder tokenStorePlaintext(boolean value);
+
+        /**
+         * The most token calls a bulk refresh of stored characters makes at once, 1 to 20; default 4 (EVE SSO answers
+         * 500 above about 5).
+         */
+        Builder refreshConcurrency(int value);
+
+        /**
+         * A token store the application built (such as {@code EveTokenStores.jdbc(dataSource)...build()}), instead
+         * of {@link #tokenStoreDataSource}; no property form. Default: none.
+         *
+         * @throws NullPointerException when {@code store} is {@code null}
+         */
+        Builder tokenStore(EveTokenStore store);
 
         /** The most characters one session may hold (the login path's {@code ?add}), 1 to 100. */
         Builder maxCharacters(int value);

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -830,5 +831,203 @@ class EveSsoConfigTest {
                 "eve.sso.max-characters must be between 1 and 100, not 101");
         assertThat(problemsWith("eve.sso.required-scopes", "/a/* x.v1")).containsExactly(
                 "eve.sso.required-scopes must be 'pattern=scope scope; pattern=scope', not /a/* x.v1");
+    }
+
+    // ---------------------------------------------------------------- token store
+
+    /** A recognisable AES-256 key: 32 bytes of 0x41 in standard Base64. */
+    private static final String KEY_A = base64Of(32, 'A');
+    /** Another one: 32 bytes of 0x42. */
+    private static final String KEY_B = base64Of(32, 'B');
+    private static final String JNDI = "java:comp/env/jdbc/eve";
+
+    private static String base64Of(int length, char fill) {
+        byte[] bytes = new byte[length];
+        Arrays.fill(bytes, (byte) fill);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** The problems of {@code builder}, none of which (nor the exception's message) holds a key value. */
+    private static List<String> tokenStoreProblemsOf(EveSsoConfig.Builder builder) {
+        EveSsoConfigException e = catchThrowableOfType(EveSsoConfigException.class, builder::build);
+        assertThat(e).as("the build fails").isNotNull();
+        assertThat(e.getMessage()).doesNotContain(KEY_A, KEY_B);
+        assertThat(e.problems()).noneMatch(p -> p.contains(KEY_A) || p.contains(KEY_B));
+        return e.problems();
+    }
+
+    @Test
+    void withoutTokenStoreSettingsGrantsStayInMemoryWithTheDocumentedDefaults() {
+        assertThat(defaults.tokenStoreDataSource()).isEmpty();
+        assertThat(defaults.tokenStoreKeys()).isEmpty();
+        assertThat(defaults.tokenStoreCurrentKey()).isEmpty();
+        assertThat(defaults.tokenStorePlaintext()).isFalse();
+        assertThat(defaults.refreshConcurrency()).isEqualTo(4);
+        assertThat(defaults.tokenStore()).isEmpty();
+        assertThat(defaults.toString()).contains("tokenStore=in-memory");
+    }
+
+    @Test
+    void aJdbcTokenStoreWithSeveralKeysBindsFromStrings() {
+        EveSsoConfig c = build(b -> b.property("eve.sso.token-store-datasource", JNDI)
+                .property("eve.sso.token-store-keys", " 2026-01 : " + KEY_A + " ,2026.07_b:" + KEY_B + ", ")
+                .property("eve.sso.token-store-current-key", "2026.07_b")
+                .property("eve.sso.refresh-concurrency", "20"));
+
+        assertThat(c.tokenStoreDataSource()).contains(JNDI);
+        assertThat(c.tokenStoreKeys()).containsExactly(Map.entry("2026-01", KEY_A), Map.entry("2026.07_b", KEY_B));
+        assertThat(c.tokenStoreCurrentKey()).contains("2026.07_b");
+        assertThat(c.tokenStorePlaintext()).isFalse();
+        assertThat(c.refreshConcurrency()).isEqualTo(20);
+        assertThat(c.tokenStore()).isEmpty();
+        assertThat(c.toString()).contains("tokenStore=jdbc(" + JNDI + ")");
+        assertThatThrownBy(() -> c.tokenStoreKeys().put("k", KEY_A)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void theOnlyKeyIsTheCurrentKeyWithoutBeingNamed() {
+        EveSsoConfig c = build(b -> b.tokenStoreDataSource(JNDI).tokenStoreKey("only", " " + KEY_A + "\n"));
+
+        assertThat(c.tokenStoreKeys()).containsExactly(Map.entry("only", KEY_A));
+        assertThat(c.tokenStoreCurrentKey()).contains("only");
+    }
+
+    @Test
+    void plaintextStorageIsAskedForExplicitly() {
+        EveSsoConfig c = build(b -> b.property("eve.sso.token-store-datasource", JNDI)
+                .property("eve.sso.token-store-plaintext", "TRUE")
+                .property("eve.sso.refresh-concurrency", "1"));
+
+        assertThat(c.tokenStorePlaintext()).isTrue();
+        assertThat(c.tokenStoreKeys()).isEmpty();
+        assertThat(c.tokenStoreCurrentKey()).isEmpty();
+        assertThat(c.refreshConcurrency()).isEqualTo(1);
+    }
+
+    @Test
+    void aProgrammaticTokenStoreIsTakenAsGivenAndMustNotBeNull() {
+        EveTokenStore store = EveTokenStores.inMemory();
+        EveSsoConfig c = build(b -> b.tokenStore(store).refreshConcurrency(5));
+
+        assertThat(c.tokenStore()).containsSame(store);
+        assertThat(c.tokenStoreDataSource()).isEmpty();
+        assertThat(c.refreshConcurrency()).isEqualTo(5);
+        assertThat(c.toString()).contains("tokenStore=programmatic");
+        assertThatThrownBy(() -> minimal().tokenStore(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"0", "21", "-1"})
+    void refreshConcurrencyMustBeBetweenOneAndTwenty(String value) {
+        assertThat(problemsWith("eve.sso.refresh-concurrency", value))
+                .containsExactly("eve.sso.refresh-concurrency must be between 1 and 20, not " + value);
+        assertThat(problemsWith("eve.sso.refresh-concurrency", "four"))
+                .containsExactly("eve.sso.refresh-concurrency must be a whole number, not four");
+    }
+
+    @Test
+    void aDataSourceNeedsKeysOrPlaintext() {
+        assertThat(tokenStoreProblemsOf(minimal().property("eve.sso.token-store-datasource", JNDI))).containsExactly(
+                "eve.sso.token-store-datasource needs eve.sso.token-store-keys (or eve.sso.token-store-plaintext=true"
+                        + " to store refresh tokens unencrypted)");
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"k1", "k1:", ":SECRETISH", "k1:x,,nocolon", "k1 " + "QUFB"})
+    void malformedKeyListsAreRefusedWithoutRepeatingThem(String value) {
+        List<String> problems = tokenStoreProblemsOf(minimal().property("eve.sso.token-store-datasource", JNDI)
+                .property("eve.sso.token-store-keys", value));
+
+        assertThat(problems).containsExactly("eve.sso.token-store-keys must be comma-separated keyId:base64Key pairs"
+                + " (the value is not shown: it holds keys)");
+    }
+
+    @Test
+    void everyTokenStoreProblemWithADataSourceIsReportedInOneBuild() {
+        String shortKey = base64Of(16, 'A');
+        EveSsoConfig.Builder builder = minimal()
+                .property("eve.sso.token-store-datasource", JNDI)
+                .property("eve.sso.token-store-keys", "k1:" + KEY_A + ", k1:" + KEY_B + ", k2:" + shortKey
+                        + ", bad/id:" + KEY_A + ", k3:not*base64")
+                .property("eve.sso.token-store-plaintext", "true")
+                .property("eve.sso.token-store-current-key", "k9")
+                .property("eve.sso.refresh-concurrency", "0")
+                .property("eve.sso.state-slots", "0")
+                .tokenStore(EveTokenStores.inMemory())
+                .tokenStoreKey("k4", null);
+
+        List<String> problems = tokenStoreProblemsOf(builder);
+
+        assertThat(problems).doesNotContain(shortKey).containsExactly(
+                "eve.sso.refresh-concurrency must be between 1 and 20, not 0",
+                "eve.sso.state-slots must be between 1 and 50, not 0",
+                "eve.sso.token-store-keys: key 'k1' is given twice",
+                "eve.sso.token-store-keys: key 'k2' is not 32 bytes of Base64",
+                "eve.sso.token-store-keys: the id of key 4 must be 1 to 64 of A-Z a-z 0-9 . _ -",
+                "eve.sso.token-store-keys: key 'k3' is not 32 bytes of Base64",
+                "eve.sso.token-store-keys: key 'k4' has no value",
+                "eve.sso.token-store-current-key 'k9' is not one of eve.sso.token-store-keys (k1, k2, k3, k4)",
+                "eve.sso.token-store-datasource and a programmatic tokenStore(...) cannot both be set: configure one"
+                        + " token store",
+                "eve.sso.token-store-keys and eve.sso.token-store-plaintext=true cannot both be set: encrypt refresh"
+                        + " tokens with the keys or store them unencrypted");
+        assertThat(problems.stream().filter(p -> p.contains(shortKey))).isEmpty();
+    }
+
+    @Test
+    void tokenStoreSettingsWithoutADataSourceAreReportedInOneBuild() {
+        EveSsoConfig.Builder builder = minimal()
+                .property("eve.sso.token-store-keys", "k1:" + KEY_A + ",k2:" + KEY_B)
+                .property("eve.sso.token-store-plaintext", "true");
+
+        assertThat(tokenStoreProblemsOf(builder)).containsExactly(
+                "eve.sso.token-store-keys has 2 keys: eve.sso.token-store-current-key must name the one new writes"
+                        + " are encrypted with",
+                "eve.sso.token-store-keys and eve.sso.token-store-plaintext=true cannot both be set: encrypt refresh"
+                        + " tokens with the keys or store them unencrypted",
+                "eve.sso.token-store-keys has no effect without eve.sso.token-store-datasource",
+                "eve.sso.token-store-plaintext=true has no effect without eve.sso.token-store-datasource");
+        assertThat(tokenStoreProblemsOf(minimal().tokenStoreCurrentKey("k1").tokenStore(EveTokenStores.inMemory())))
+                .containsExactly(
+                        "eve.sso.token-store-current-key 'k1' is not one of eve.sso.token-store-keys (none given)",
+                        "eve.sso.token-store-current-key has no effect without eve.sso.token-store-datasource");
+    }
+
+    @Test
+    void aCurrentKeyThatIsNoKeyIdIsReportedWithoutRepeatingIt() {
+        assertThat(tokenStoreProblemsOf(minimal().tokenStoreDataSource(JNDI).tokenStoreKey("k1", KEY_A)
+                .tokenStoreCurrentKey(KEY_A))).containsExactly(
+                "eve.sso.token-store-current-key must name a key id, not a key's value");
+        assertThat(tokenStoreProblemsOf(minimal().tokenStoreDataSource(JNDI).tokenStoreKey("k1", KEY_A)
+                .tokenStoreCurrentKey("no spaces allowed"))).containsExactly(
+                "eve.sso.token-store-current-key must be a key id: 1 to 64 of A-Z a-z 0-9 . _ -");
+    }
+
+    @Test
+    void aBlankOrControlCharacterDataSourceNameIsReported() {
+        assertThat(problemsOf(minimal().tokenStoreDataSource(" ").tokenStorePlaintext(true))).containsExactly(
+                "eve.sso.token-store-datasource must be a JNDI name such as java:comp/env/jdbc/eve, not blank");
+        assertThat(problemsOf(minimal().tokenStoreDataSource("java:comp/env/\njdbc").tokenStorePlaintext(true)))
+                .containsExactly("eve.sso.token-store-datasource must not contain control characters");
+    }
+
+    @Test
+    void noKeyValueShowsInToStringOrInAnyProblem() {
+        EveSsoConfig valid = build(b -> b.tokenStoreDataSource(JNDI).tokenStoreKey("k1", KEY_A)
+                .tokenStoreKey("k2", KEY_B).tokenStoreCurrentKey("k2"));
+        assertThat(valid.toString()).doesNotContain(KEY_A, KEY_B, "QUFBQUFB", "QkJCQkJC")
+                .contains("tokenStore=jdbc(" + JNDI + ")");
+
+        EveSsoConfig.Builder everythingWrong = EveSsoConfig.builder()
+                .property("eve.sso.token-store-keys", "k1:" + KEY_A + ", " + KEY_B)
+                .tokenStoreKey(KEY_A, KEY_B)
+                .tokenStoreKey("k1", KEY_A + KEY_B)
+                .tokenStoreKey("k1", KEY_A)
+                .tokenStoreKey("k2", KEY_B)
+                .tokenStoreCurrentKey(KEY_B)
+                .tokenStorePlaintext(true);
+        List<String> problems = tokenStoreProblemsOf(everythingWrong);
+        assertThat(problems).hasSizeGreaterThan(5);
+        assertThat(problems).noneMatch(p -> p.contains("QUFBQUFB") || p.contains("QkJCQkJC"));
     }
 }

@@ -77,6 +77,11 @@ public final class PropertyBinder {
             case FAILED_LOGINS_PER_ADDRESS -> wholeNumber(key, v, b::failedLoginsPerAddress);
             case FAILED_LOGIN_WINDOW -> duration(key, v, b::failedLoginWindow);
             case REVOKE_ON_SESSION_END -> bool(key, v, b::revokeOnSessionEnd);
+            case TOKEN_STORE_DATASOURCE -> set(b::tokenStoreDataSource, v);
+            case TOKEN_STORE_KEYS -> tokenStoreKeys(key, v, b);
+            case TOKEN_STORE_CURRENT_KEY -> set(b::tokenStoreCurrentKey, v);
+            case TOKEN_STORE_PLAINTEXT -> bool(key, v, b::tokenStorePlaintext);
+            case REFRESH_CONCURRENCY -> wholeNumber(key, v, b::refreshConcurrency);
             case MAX_CHARACTERS -> wholeNumber(key, v, b::maxCharacters);
             case REQUIRED_SCOPES -> scopeRules(key, v, b::requiredScopes);
             case OPTIONAL_SCOPES -> set(b::optionalScopes, ValueSyntax.spaceOrCommaList(v));
@@ -108,6 +113,15 @@ public final class PropertyBinder {
 
     private static Optional<String> scopeRules(Key key, String v, Consumer<Map<String, List<String>>> setter) {
         return read(ValueSyntax.scopeRules(v), setter, key + " must be 'pattern=scope scope; pattern=scope', not " + v);
+    }
+
+    /** Adds every pair, or none when one does not read; the problem never repeats the text (it holds keys). */
+    private static Optional<String> tokenStoreKeys(Key key, String v, EveSsoConfig.Builder builder) {
+        Optional<List<Map.Entry<String, String>>> pairs = ValueSyntax.keyPairs(v);
+        pairs.ifPresent(list -> list.forEach(pair -> builder.tokenStoreKey(pair.getKey(), pair.getValue())));
+        return pairs.isPresent() ? Optional.empty()
+                : Optional.of(key + " must be comma-separated keyId:base64Key pairs (the value is not shown: it holds"
+                        + " keys)");
     }
 
     private static Optional<String> duration(Key key, String v, Consumer<Duration> setter) {

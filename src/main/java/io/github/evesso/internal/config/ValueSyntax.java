@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,6 +88,24 @@ final class ValueSyntax {
             rules.put(rule.substring(0, equals).strip(), spaceOrCommaList(rule.substring(equals + 1)));
         }
         return Optional.of(rules);
+    }
+
+    /**
+     * Comma-separated {@code id:value} pairs ({@code k1:AAAA=, k2:BBBB=}), each part trimmed and non-empty, split at
+     * the first {@code :}; in the order given (repeated ids kept, for validation to report); empty when malformed.
+     */
+    static Optional<List<Map.Entry<String, String>>> keyPairs(String text) {
+        List<Map.Entry<String, String>> pairs = new ArrayList<>();
+        for (String item : commaList(text)) {
+            int colon = item.indexOf(':');
+            String id = colon < 0 ? "" : item.substring(0, colon).strip();
+            String value = colon < 0 ? "" : item.substring(colon + 1).strip();
+            if (id.isEmpty() || value.isEmpty()) {
+                return Optional.empty();
+            }
+            pairs.add(Map.entry(id, value));
+        }
+        return Optional.of(pairs);
     }
 
     /** Comma-separated items, trimmed, empty items dropped. */
