@@ -101,6 +101,22 @@ public final class EveSso {
     }
 
     /**
+     * The characters of the application's token store, for work outside any request (a scheduled job): their list,
+     * each one's auto-refreshing token, and a bulk refresh that respects EVE SSO's limits. See
+     * {@link EveStoredTokens}.
+     *
+     * @param context the application's servlet context (e.g. from a {@code ServletContextListener})
+     * @throws IllegalStateException when EVE SSO is not installed in the application, or it configured no token
+     *     store ({@code eve.sso.token-store-datasource}, or {@code EveSsoConfig.Builder.tokenStore})
+     */
+    public static EveStoredTokens storedTokens(ServletContext context) {
+        if (context.getAttribute(EveSsoRuntime.ATTRIBUTE) instanceof EveSsoRuntime runtime) {
+            return runtime.storedTokens();
+        }
+        throw new IllegalStateException("EVE SSO is not installed in this application");
+    }
+
+    /**
      * Installs EVE SSO with {@code config}: registers {@link EveSsoFilter} on {@code /*},
      * {@link EveSsoCallbackServlet} on the callback URL's path and {@link #PATHS_SERVLET_NAME} on the login and logout
      * paths, and makes the session cookie {@code HttpOnly} and

@@ -3,6 +3,7 @@ package io.github.evesso.support;
 import io.github.evesso.EveSsoConfig;
 import io.github.evesso.testing.LocalEveSso;
 import java.net.URI;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
@@ -57,6 +58,12 @@ public final class Scenario implements AutoCloseable {
     public static Scenario start(Consumer<EveSsoConfig.Builder> appSettings) {
         return new Scenario(b -> {
         }, appSettings);
+    }
+
+    /** Default SSO, application customised with the scenario's clock at hand (e.g. for a token store on it). */
+    public static Scenario start(BiConsumer<EveSsoConfig.Builder, TestClock> appSettings) {
+        return new Scenario(b -> {
+        }, (sso, clock) -> TestApp.start(sso, clock, b -> appSettings.accept(b, clock)));
     }
 
     /** Customised SSO and application. */

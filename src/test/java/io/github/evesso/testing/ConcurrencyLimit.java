@@ -10,6 +10,7 @@ final class ConcurrencyLimit {
 
     private final int limit;
     private final AtomicInteger running = new AtomicInteger();
+    private final AtomicInteger peak = new AtomicInteger();
 
     ConcurrencyLimit(int limit) {
         this.limit = limit;
@@ -17,11 +18,18 @@ final class ConcurrencyLimit {
 
     /** Starts a request if fewer than the limit run; a started request must be ended with {@link #exit()}. */
     boolean tryEnter() {
-        if (running.incrementAndGet() > limit && limit > 0) {
+        int now = running.incrementAndGet();
+        peak.accumulateAndGet(now, Math::max);
+        if (now > limit && limit > 0) {
             running.decrementAndGet();
             return false;
         }
         return true;
+    }
+
+    /** The most requests of this kind that arrived while others ran, counting those turned away. */
+    int peak() {
+        return peak.get();
     }
 
     /** Ends a request started by {@link #tryEnter()}. */

@@ -33,8 +33,21 @@ final class Http {
         return ex.getResponseCode() != -1;
     }
 
+    /**
+     * What to run once just before the status line of the answer this thread is preparing goes out, when the server
+     * has done its work (the refresh concurrency limit counts a request as running until then, as a real server does;
+     * counting until the exchange closes would count a client's next request while its previous answer is still being
+     * closed).
+     */
+    static final ThreadLocal<Runnable> BEFORE_ANSWER = new ThreadLocal<>();
+
     static void send(HttpExchange ex, int status, String contentType, String body, Map<String, String> headers)
             throws IOException {
+        Runnable done = BEFORE_ANSWER.get();
+        if (done != null) {
+            BEFORE_ANSWER.remove();
+            done.run();
+        }
         headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
         if (!ex.getResponseHeaders().containsKey("Cache-Control")) {
             ex.getResponseHeaders().set("Cache-Control", "no-store");

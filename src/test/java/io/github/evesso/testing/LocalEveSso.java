@@ -71,7 +71,7 @@ public final class LocalEveSso implements AutoCloseable {
     private final boolean rotateRefreshTokens;
     private final String configuredIssuer;
     private final Duration takeTimeout;
-    private final int concurrentRefreshes;
+    private final ConcurrencyLimit refreshLimit;
     private final FailedRequestLimit failedRequestLimit;
     private final boolean strictRedirectUri;
     private volatile AuthorizeMode authorizeMode;
@@ -103,7 +103,7 @@ public final class LocalEveSso implements AutoCloseable {
         this.rotateRefreshTokens = b.rotateRefreshTokens;
         this.configuredIssuer = b.issuer;
         this.takeTimeout = b.takeTimeout;
-        this.concurrentRefreshes = b.concurrentRefreshes;
+        this.refreshLimit = new ConcurrencyLimit(b.concurrentRefreshes);
         this.failedRequestLimit = b.failedRequests == 0 ? null
                 : new FailedRequestLimit(b.failedRequests, b.failedRequestWindow, b.clock);
         this.strictRedirectUri = b.strictRedirectUri;
@@ -149,7 +149,7 @@ public final class LocalEveSso implements AutoCloseable {
                     new LinkedBlockingQueue<>(), daemonThreads());
             pool.allowCoreThreadTimeOut(true);
             s.setExecutor(pool);
-            s.createContext("/", new Router(handlers(), journal, faults, new ConcurrencyLimit(concurrentRefreshes)));
+            s.createContext("/", new Router(handlers(), journal, faults, refreshLimit));
             s.start();
             baseUrl = "http://127.0.0.1:" + s.getAddress().getPort();
             issuer = configuredIssuer != null ? configuredIssuer : baseUrl;
@@ -391,6 +391,11 @@ public final class LocalEveSso implements AutoCloseable {
     /** The refresh tokens revoked through the revoke endpoint, in order. */
     public List<String> revokedTokens() {
         return grants.revoked();
+    }
+
+    /** The most refreshes that were in progress at once (including any turned away above the limit). */
+    public int peakConcurrentRefreshes() {
+        return refreshLimit.peak();
     }
 
     /**

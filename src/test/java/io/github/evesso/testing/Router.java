@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The one {@link HttpHandler}: finds the endpoint, records the request, answers {@code 500} to a refresh beyond the
@@ -70,10 +71,18 @@ final class Router implements HttpHandler {
         if (endpoint != Endpoint.TOKEN || !"refresh_token".equals(request.formValue("grant_type"))) {
             play(ex, endpoint, request);
         } else if (refreshes.tryEnter()) {
+            AtomicBoolean exited = new AtomicBoolean();
+            Runnable exit = () -> {
+                if (exited.compareAndSet(false, true)) {
+                    refreshes.exit();
+                }
+            };
+            Http.BEFORE_ANSWER.set(exit);
             try {
                 play(ex, endpoint, request);
             } finally {
-                refreshes.exit();
+                Http.BEFORE_ANSWER.remove();
+                exit.run();
             }
         } else {
             Http.send(ex, 500, Fault.JSON, Fault.EVE_ERROR_BODY, Map.of());

@@ -5,6 +5,8 @@ import io.github.evesso.EveCharacter;
 import io.github.evesso.EveSsoConfig;
 import io.github.evesso.EveSsoConfigException;
 import io.github.evesso.EveSsoListener;
+import io.github.evesso.EveTokenStore;
+import io.github.evesso.EveTokenStoreException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +18,8 @@ import java.util.function.Consumer;
 /**
  * Delivers login events to the registered {@link EveSsoListener}s (config class names, {@link ServiceLoader},
  * programmatic), isolating the application from a failing listener, and detects owner-hash changes against the
- * owner hash last seen per character on this node (a bounded, in-memory map).
+ * owner hash last seen per character: in the token store when the application has one (so that exactly one node sees a
+ * change, across nodes and restarts), else on this node (a bounded, in-memory map; also while the store is down).
  */
 public final class LoginEvents {
     private static final System.Logger LOG = System.getLogger(LoginEvents.class.getName());
@@ -33,8 +36,11 @@ public final class LoginEvents {
         }
     };
 
-    LoginEvents(List<EveSsoListener> listeners) {
+    private final EveTokenStore ownerHistory;
+
+    LoginEvents(List<EveSsoListener> listeners, EveTokenStore ownerHistory) {
         this.listeners = List.copyOf(listeners);
+        this.ownerHistory = ownerHistory;
     }
 
     /**
@@ -43,6 +49,15 @@ public final class LoginEvents {
      * @throws EveSsoConfigException when a configured class cannot be instantiated as a listener
      */
     public static LoginEvents load(EveSsoConfig config, ClassLoader loader) {
+        return load(config, loader, null);
+    }
+
+    /**
+     * As {@link #load(EveSsoConfig, ClassLoader)}, keeping the owner-hash history in {@code ownerHistory}.
+     *
+     * @param ownerHistory the application's token store, or {@code null} for this node's memory
+     */
+    public static LoginEvents load(EveSsoConfig config, ClassLoader loader, EveTokenStore ownerHistory) {
         List<EveSsoListener> all = new ArrayList<>(config.listeners());
         List<String> problems = new ArrayList<>();
         for (String name : config.listenerClassNames()) {
@@ -58,7 +73,7 @@ public final class LoginEvents {
             throw new EveSsoConfigException(problems);
         }
         ServiceLoader.load(EveSsoListener.class, loader).forEach(all::add);
-        return new LoginEvents(all);
+        return new LoginEvents(all, ownerHistory);
     }
 
     /** A character logged in: checks its owner hash, then tells the listeners. */
@@ -84,14 +99,26 @@ public final class LoginEvents {
     }
 
     private void checkOwner(EveCharacter character) {
-        String previous;
-        synchronized (lastOwner) {
-            previous = lastOwner.put(character.id(), character.ownerHash());
-        }
+        String previous = previousOwner(character);
         if (previous != null && !previous.equals(character.ownerHash())) {
             LOG.log(Level.WARNING, "EVE character {0,number,#} ({1}) has a new owner hash: it changed accounts",
                     character.id(), character.name());
             fire("onOwnerHashChanged", l -> l.onOwnerHashChanged(character, previous));
+        }
+    }
+
+    /** Records the character's owner hash and returns the one recorded before, or {@code null}. */
+    private String previousOwner(EveCharacter character) {
+        if (ownerHistory != null) {
+            try {
+                return ownerHistory.recordOwnerHash(character.id(), character.ownerHash()).orElse(null);
+            } catch (EveTokenStoreException e) {
+                LOG.log(Level.WARNING, "The EVE token store could not record the owner hash of character {0,number,#}"
+                        + " ({1}); this node checks it against its own memory", character.id(), e.getMessage());
+            }
+        }
+        synchronized (lastOwner) {
+            return lastOwner.put(character.id(), character.ownerHash());
         }
     }
 

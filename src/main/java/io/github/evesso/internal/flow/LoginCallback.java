@@ -12,6 +12,7 @@ import io.github.evesso.internal.login.PendingLogin;
 import io.github.evesso.internal.login.PendingLoginRepository;
 import io.github.evesso.internal.login.PendingLogins;
 import io.github.evesso.internal.login.SessionLogin;
+import io.github.evesso.internal.login.StoredGrants;
 import io.github.evesso.internal.login.Tokens;
 import io.github.evesso.internal.sso.SsoBadResponseException;
 import io.github.evesso.internal.sso.SsoException;
@@ -48,6 +49,7 @@ public final class LoginCallback {
     private final CodeExchangeBudget budget;
     private final AccessTokenValidator validator;
     private final LoginKeeper keeper;
+    private final StoredGrants grants;
     private final LoginEvents events;
     private final ErrorResponses errors;
     private final Clock clock;
@@ -61,8 +63,9 @@ public final class LoginCallback {
      * @param maxCharacters the most characters a session may hold
      */
     public LoginCallback(PendingLoginRepository pendingLogins, TokenEndpointClient tokenClient,
-            CodeExchangeBudget budget, AccessTokenValidator validator, LoginKeeper keeper, LoginEvents events,
-            ErrorResponses errors, Clock clock, int maxCharacters) {
+            CodeExchangeBudget budget, AccessTokenValidator validator, LoginKeeper keeper, StoredGrants grants,
+            LoginEvents events, ErrorResponses errors, Clock clock, int maxCharacters) {
+        this.grants = grants;
         this.pendingLogins = pendingLogins;
         this.tokenClient = tokenClient;
         this.budget = budget;
@@ -191,14 +194,15 @@ public final class LoginCallback {
         if (swap.full()) {
             throw new LoginFailure(Failure.TOO_MANY_CHARACTERS, pending.returnPath());
         }
+        grants.saveLogin(login);
         for (EveLogin previous : swap.ended()) {
-            EveLogin.Ending ending = previous.endForLogout();
-            if (!ending.wasLive()) {
+            if (previous.character().id() != login.character().id()) {
+                grants.end(previous, EveSsoListener.LogoutReason.USER, "replaced by a new login");
                 continue;
             }
-            ending.toRevoke().ifPresent(token -> tokenClient.revokeQuietly(token, "replaced by a new login"));
-            if (previous.character().id() != login.character().id()) {
-                events.loggedOut(previous.character(), EveSsoListener.LogoutReason.USER);
+            EveLogin.Ending ending = previous.endForLogout(); // the character is still logged in: no logout
+            if (ending.wasLive()) {
+                ending.toRevoke().ifPresent(token -> tokenClient.revokeQuietly(token, "replaced by a new login"));
             }
         }
     }

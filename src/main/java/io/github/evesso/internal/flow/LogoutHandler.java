@@ -2,11 +2,10 @@ package io.github.evesso.internal.flow;
 
 import io.github.evesso.EveSsoConfig;
 import io.github.evesso.EveSsoListener;
-import io.github.evesso.internal.event.LoginEvents;
 import io.github.evesso.internal.login.EveLogin;
 import io.github.evesso.internal.login.EveLogins;
 import io.github.evesso.internal.login.SessionLogin;
-import io.github.evesso.internal.sso.TokenEndpointClient;
+import io.github.evesso.internal.login.StoredGrants;
 import io.github.evesso.internal.web.ErrorResponses;
 import io.github.evesso.internal.web.Redirects;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,21 +15,18 @@ import java.io.IOException;
 
 /**
  * Logs out on the logout path (POST; GET only when configured; never from another site's page): every character of
- * the session ends, each refresh token is revoked at the SSO (a failure is logged and does not block the logout), the
- * listeners hear of each, the session is invalidated, and the browser goes to the post-logout URL.
+ * the session ends, each refresh token is revoked at the SSO (a failure is logged and does not block the logout) and the
+ * character's stored grant deleted ({@link StoredGrants#end}), the listeners hear of each, the session is invalidated, and the browser goes to the post-logout URL.
  */
 public final class LogoutHandler {
     private final EveSsoConfig config;
-    private final TokenEndpointClient tokenClient;
-    private final LoginEvents events;
+    private final StoredGrants grants;
     private final ErrorResponses errors;
 
     /** Creates the step. */
-    public LogoutHandler(EveSsoConfig config, TokenEndpointClient tokenClient, LoginEvents events,
-            ErrorResponses errors) {
+    public LogoutHandler(EveSsoConfig config, StoredGrants grants, ErrorResponses errors) {
         this.config = config;
-        this.tokenClient = tokenClient;
-        this.events = events;
+        this.grants = grants;
         this.errors = errors;
     }
 
@@ -58,15 +54,8 @@ public final class LogoutHandler {
                 Redirects.applicationUrl(request, config.postLogoutUrl()));
     }
 
-    /**
-     * Ends {@code login} (after any refresh in flight), revokes its refresh token and tells the listeners; a login
-     * that had ended already (its grant refused by EVE) is left alone, the listeners heard of it then.
-     */
+    /** Ends {@code login} for good (see {@link StoredGrants#end}). */
     void end(EveLogin login, EveSsoListener.LogoutReason reason, String why) {
-        EveLogin.Ending ending = login.endForLogout();
-        if (ending.wasLive()) {
-            ending.toRevoke().ifPresent(token -> tokenClient.revokeQuietly(token, why));
-            events.loggedOut(login.character(), reason);
-        }
+        grants.end(login, reason, why);
     }
 }

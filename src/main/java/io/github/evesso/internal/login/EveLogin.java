@@ -105,7 +105,7 @@ public final class EveLogin implements Serializable {
             if (retryNotBefore != null && at.isBefore(retryNotBefore)) {
                 return usable(tokens, at.toEpochMilli(), TokenStatus.UNAVAILABLE);
             }
-            return apply(keeper, keeper.refresher().refresh(tokens), at);
+            return apply(keeper, keeper.refresh(tokens), at);
         } finally {
             lock.unlock();
         }
@@ -128,9 +128,10 @@ public final class EveLogin implements Serializable {
             if (tokens.refreshToken() == null || retryNotBefore != null && at.isBefore(retryNotBefore)) {
                 return TokenStatus.UNAVAILABLE;
             }
-            RefreshResult result = keeper.refresher().refresh(tokens);
+            RefreshResult result = keeper.refresh(tokens);
             TokenStatus status = apply(keeper, result, at);
-            return result instanceof RefreshResult.Refreshed || status == TokenStatus.ENDED
+            return result instanceof RefreshResult.Refreshed || result instanceof RefreshResult.Adopted
+                    || status == TokenStatus.ENDED
                     ? status : TokenStatus.UNAVAILABLE;
         } finally {
             lock.unlock();
@@ -182,6 +183,13 @@ public final class EveLogin implements Serializable {
             retryNotBefore = null;
             changed();
             keeper.events().refreshed(refreshed.tokens().character(), keeper.tokenOf(this));
+            return TokenStatus.FRESH;
+        }
+        if (result instanceof RefreshResult.Adopted adopted) {
+            tokens = adopted.tokens();
+            failedRefreshes = 0;
+            retryNotBefore = null;
+            changed(); // the node that refreshed told the listeners
             return TokenStatus.FRESH;
         }
         if (result instanceof RefreshResult.Failed failed) {

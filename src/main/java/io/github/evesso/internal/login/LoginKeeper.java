@@ -5,16 +5,18 @@ import io.github.evesso.EveCharacterLogin;
 import io.github.evesso.internal.event.LoginEvents;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a login needs from the running application to keep its token fresh: the refresh call, the refresh policy
+ * What a login needs from the running application to keep its token fresh: the refresh through the token store, the refresh policy
  * (window, back-off), the listeners and the clock. One per application; the logins in sessions are plain data and
  * are handed to it, so a login restored from a replicated or persisted session needs nothing re-attached.
  */
 public final class LoginKeeper {
     private final TokenRefresher refresher;
+    private final LeasedRefresh leased;
     private final LoginEvents events;
     private final Clock clock;
     private final long windowMillis;
@@ -28,7 +30,18 @@ public final class LoginKeeper {
      */
     public LoginKeeper(TokenRefresher refresher, LoginEvents events, Clock clock, Duration refreshWindow,
             Duration maxBackoff) {
+        this(refresher, null, events, clock, refreshWindow, maxBackoff);
+    }
+
+    /**
+     * Creates the keeper of an application with a token store: every refresh goes through it.
+     *
+     * @param leased the refresh through the token store, or {@code null} without a store (straight to the SSO)
+     */
+    public LoginKeeper(TokenRefresher refresher, LeasedRefresh leased, LoginEvents events, Clock clock,
+            Duration refreshWindow, Duration maxBackoff) {
         this.refresher = refresher;
+        this.leased = leased;
         this.events = events;
         this.clock = clock;
         this.windowMillis = refreshWindow.toMillis();
@@ -60,8 +73,15 @@ public final class LoginKeeper {
                 ? EveCharacterLogin.Status.TOKEN_EXPIRED : EveCharacterLogin.Status.USABLE;
     }
 
-    TokenRefresher refresher() {
-        return refresher;
+    /** Refreshes {@code current}: through the token store when there is one (see {@link LeasedRefresh}). */
+    RefreshResult refresh(Tokens current) {
+        return leased == null ? refresher.refresh(current)
+                : leased.refresh(current, tokens -> needsRefresh(tokens, clock.millis()));
+    }
+
+    /** Until when the SSO asked refresh calls to wait; a past instant when it asks no wait. */
+    Instant refreshesPausedUntil() {
+        return refresher.pausedUntil();
     }
 
     LoginEvents events() {

@@ -15,6 +15,15 @@ public sealed interface RefreshResult {
     record Refreshed(Tokens tokens) implements RefreshResult {
     }
 
+    /**
+     * Tokens another node (or a background job) obtained and saved in the token store, newer than the session's:
+     * taken over without a call to the SSO.
+     *
+     * @param tokens the stored tokens
+     */
+    record Adopted(Tokens tokens) implements RefreshResult {
+    }
+
     /** The SSO ended the grant ({@code invalid_grant}), or it came back for another character: the login is over. */
     record Revoked() implements RefreshResult {
     }

@@ -1,29 +1,26 @@
 package io.github.evesso.internal.login;
 
 import io.github.evesso.EveSsoListener.LogoutReason;
-import io.github.evesso.internal.event.LoginEvents;
-import io.github.evesso.internal.sso.TokenEndpointClient;
 import jakarta.servlet.http.HttpSession;
 
 /**
  * A session that ends while it still holds live logins (it timed out, or the application invalidated it without a
  * logout): each character's login ends, its refresh token is revoked at EVE unless the application keeps grants for
- * background work, and the listeners hear {@link LogoutReason#EXPIRED} or {@link LogoutReason#INVALIDATED}. A login the library
+ * background work (a token store, or {@code revoke-on-session-end=false}; see {@link StoredGrants#sessionEnded}), and
+ * the listeners hear {@link LogoutReason#EXPIRED} or {@link LogoutReason#INVALIDATED}. A login the library
  * itself ended (logout, a grant EVE refused, a login replaced) was ended before its session and is left alone.
  */
 public final class SessionEnd {
-    private final TokenEndpointClient tokenClient;
-    private final LoginEvents events;
+    private final StoredGrants grants;
     private final boolean revoke;
 
     /**
      * Creates the step.
      *
-     * @param revoke whether the refresh token of a login that ends with its session is revoked
+     * @param revoke whether the refresh token of a login that ends with its session is revoked (without a store)
      */
-    public SessionEnd(TokenEndpointClient tokenClient, LoginEvents events, boolean revoke) {
-        this.tokenClient = tokenClient;
-        this.events = events;
+    public SessionEnd(StoredGrants grants, boolean revoke) {
+        this.grants = grants;
         this.revoke = revoke;
     }
 
@@ -37,13 +34,8 @@ public final class SessionEnd {
             return;
         }
         LogoutReason reason = timedOut(session, nowMillis) ? LogoutReason.EXPIRED : LogoutReason.INVALIDATED;
-        String why = reason == LogoutReason.EXPIRED ? "session timed out" : "session invalidated";
         for (EveLogin login : logins.all()) {
-            EveLogin.Ending ending = login.endForLogout();
-            if (ending.wasLive()) {
-                ending.toRevoke().filter(token -> revoke).ifPresent(token -> tokenClient.revokeQuietly(token, why));
-                events.loggedOut(login.character(), reason);
-            }
+            grants.sessionEnded(login, reason, revoke);
         }
     }
 

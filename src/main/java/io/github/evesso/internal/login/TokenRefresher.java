@@ -11,6 +11,7 @@ import io.github.evesso.internal.sso.TokenEndpointClient;
 import io.github.evesso.internal.sso.TokenResponse;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Instant;
 
 /**
  * One refresh: spends a refresh token at the SSO's token endpoint, validates the new access token and says what came
@@ -28,6 +29,11 @@ public final class TokenRefresher {
         this.client = client;
         this.validator = validator;
         this.clock = clock;
+    }
+
+    /** Until when the SSO asked refresh calls to wait; a past instant when it asks no wait. */
+    Instant pausedUntil() {
+        return client.refreshesPausedUntil();
     }
 
     /**

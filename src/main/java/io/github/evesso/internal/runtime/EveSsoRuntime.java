@@ -4,6 +4,8 @@ import io.github.evesso.EveAccessToken;
 import io.github.evesso.EveCharacterLogin;
 import io.github.evesso.EveSsoConfig;
 import io.github.evesso.EveSsoConfigException;
+import io.github.evesso.EveStoredTokens;
+import io.github.evesso.EveTokenStore;
 import io.github.evesso.internal.config.ConfigLoader;
 import io.github.evesso.internal.event.LoginEvents;
 import io.github.evesso.internal.flow.AuthorizationRedirect;
@@ -17,11 +19,14 @@ import io.github.evesso.internal.flow.RequestGate;
 import io.github.evesso.internal.flow.StepUp;
 import io.github.evesso.internal.flow.SwitchCharacterHandler;
 import io.github.evesso.internal.jwt.AccessTokenValidator;
+import io.github.evesso.internal.login.BackgroundTokens;
 import io.github.evesso.internal.login.EveLogins;
+import io.github.evesso.internal.login.LeasedRefresh;
 import io.github.evesso.internal.login.LoginKeeper;
 import io.github.evesso.internal.login.PendingLoginRepository;
 import io.github.evesso.internal.login.SessionEnd;
 import io.github.evesso.internal.login.SessionLogin;
+import io.github.evesso.internal.login.StoredGrants;
 import io.github.evesso.internal.login.TokenRefresher;
 import io.github.evesso.internal.sso.SsoEndpoints;
 import io.github.evesso.internal.sso.SsoHttp;
@@ -60,6 +65,7 @@ public final class EveSsoRuntime implements AutoCloseable {
     private final LoginKeeper keeper;
     private final SessionEnd sessionEnd;
     private final StepUp stepUp;
+    private final EveStoredTokens storedTokens;
 
     private EveSsoRuntime(EveSsoConfig config, String contextPath, ClassLoader loader) {
         this.config = config;
@@ -71,8 +77,9 @@ public final class EveSsoRuntime implements AutoCloseable {
         } catch (EveSsoConfigException e) {
             problems.addAll(e.problems());
         }
+        EveTokenStore store = problems.isEmpty() ? TokenStoreOpening.open(config).orElse(null) : null;
         try {
-            events = LoginEvents.load(config, loader);
+            events = LoginEvents.load(config, loader, store);
         } catch (EveSsoConfigException e) {
             problems.addAll(e.problems());
         }
@@ -87,19 +94,24 @@ public final class EveSsoRuntime implements AutoCloseable {
         this.tokenClient = new TokenEndpointClient(config, endpoints, http, jsonb);
         ErrorResponses errors = new ErrorResponses(config, jsonb);
         PendingLoginRepository pendingLogins = new PendingLoginRepository(config);
-        this.keeper = new LoginKeeper(new TokenRefresher(tokenClient, validator, config.clock()), events,
+        TokenRefresher refresher = new TokenRefresher(tokenClient, validator, config.clock());
+        this.keeper = new LoginKeeper(refresher, store == null ? null
+                : new LeasedRefresh(store, refresher, config.connectTimeout().plus(config.readTimeout())), events,
                 config.clock(), config.refreshWindow(), config.maxRetryBackoff());
+        StoredGrants grants = new StoredGrants(store, tokenClient, events);
+        this.storedTokens = store == null ? null
+                : new BackgroundTokens(store, keeper, grants, config.refreshConcurrency());
         AuthorizationRedirect redirect = new AuthorizationRedirect(config, endpoints, pendingLogins, errors);
-        LogoutHandler logout = new LogoutHandler(config, tokenClient, events, errors);
+        LogoutHandler logout = new LogoutHandler(config, grants, errors);
         CharacterPaths characterPaths = new CharacterPaths(config, logout,
                 new SwitchCharacterHandler(config, events, errors),
                 new RemoveCharacterHandler(config, logout, events, errors));
         this.stepUp = new StepUp(config, redirect, errors);
         this.gate = new RequestGate(config, callbackPath, redirect, characterPaths, stepUp, keeper, errors,
                 BearerGate.of(config, validator, jsonb));
-        this.sessionEnd = new SessionEnd(tokenClient, events, config.revokeOnSessionEnd());
+        this.sessionEnd = new SessionEnd(grants, config.revokeOnSessionEnd());
         this.callback = new LoginCallback(pendingLogins, tokenClient, new CodeExchangeBudget(config), validator,
-                keeper, events, errors, config.clock(), config.maxCharacters());
+                keeper, grants, events, errors, config.clock(), config.maxCharacters());
     }
 
     /**
@@ -184,6 +196,19 @@ public final class EveSsoRuntime implements AutoCloseable {
             return false;
         }
         return stepUp.require(request, response, logins.active(), scopes);
+    }
+
+    /**
+     * The stored characters, for background work.
+     *
+     * @throws IllegalStateException when the application configured no token store
+     */
+    public EveStoredTokens storedTokens() {
+        if (storedTokens == null) {
+            throw new IllegalStateException("No EVE token store is configured: set " + EveSsoConfig.Key
+                    .TOKEN_STORE_DATASOURCE + " (or EveSsoConfig.Builder.tokenStore) to keep grants beyond sessions");
+        }
+        return storedTokens;
     }
 
     /** A session of the application is ending (see {@link SessionEndListener}). */

@@ -106,6 +106,11 @@ public final class TokenEndpointClient implements AutoCloseable {
         revocationRetries.close();
     }
 
+    /** Until when the SSO asked refresh calls to wait ({@code Retry-After}); a past instant when it asks no wait. */
+    public Instant refreshesPausedUntil() {
+        return gates.closedUntil(Call.REFRESH);
+    }
+
     /**
      * One POST, unless the SSO asked such calls to wait ({@code Retry-After} on a 429, 420 or 5xx): EVE rate-limits
      * per application, so one login's back-off is not enough; every login honours the wait. Any answer the SSO

@@ -1,5 +1,6 @@
 package io.github.evesso.internal.store;
 
+import io.github.evesso.support.SharedPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

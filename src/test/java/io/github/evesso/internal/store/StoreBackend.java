@@ -1,5 +1,6 @@
 package io.github.evesso.internal.store;
 
+import io.github.evesso.support.SharedPostgres;
 import io.github.evesso.EveTokenStore;
 import io.github.evesso.support.TestClock;
 import java.io.IOException;

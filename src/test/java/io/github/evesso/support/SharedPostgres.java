@@ -1,4 +1,4 @@
-package io.github.evesso.internal.store;
+package io.github.evesso.support;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -17,7 +17,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * started on 127.0.0.1 at a random port; as root through {@code unshare}). Each test gets its own schema. The fault
  * tests stop it and start it again on the same data directory and port.
  */
-final class SharedPostgres {
+public final class SharedPostgres {
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
     private static EmbeddedPostgres server;
     private static Path dataDirectory;
@@ -45,7 +45,7 @@ final class SharedPostgres {
     }
 
     /** A data source on a new, empty schema of the shared server (short connect and socket timeouts). */
-    static DataSource newSchema() {
+    public static DataSource newSchema() {
         server();
         String schema = "store_test_" + SCHEMAS.incrementAndGet();
         try (Connection connection = dataSource(null).getConnection();
@@ -62,7 +62,7 @@ final class SharedPostgres {
     }
 
     /** A data source on {@code schema} (none: the default) that logs in as {@code user} (trusted: no password). */
-    static PGSimpleDataSource dataSource(String schema, String user) {
+    public static PGSimpleDataSource dataSource(String schema, String user) {
         server();
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setServerNames(new String[] {"127.0.0.1"});
@@ -79,13 +79,13 @@ final class SharedPostgres {
     }
 
     /** The server's data directory (data files and WAL). */
-    static synchronized Path dataDirectory() {
+    public static synchronized Path dataDirectory() {
         server();
         return dataDirectory;
     }
 
     /** Stops the server (fast shutdown: open connections are cut). */
-    static synchronized void stop() {
+    public static synchronized void stop() {
         try {
             server().close();
         } catch (IOException e) {
@@ -94,7 +94,7 @@ final class SharedPostgres {
     }
 
     /** Starts the stopped server again on the same data directory and port. */
-    static synchronized void restart() {
+    public static synchronized void restart() {
         try {
             server = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false).setPort(port).start();

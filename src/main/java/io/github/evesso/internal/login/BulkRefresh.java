@@ -1,0 +1,109 @@
+package io.github.evesso.internal.login;
+
+import io.github.evesso.EveBulkRefresh;
+import io.github.evesso.EveTokenStore;
+import io.github.evesso.StoredGrant;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A refresh of every stored character whose access token expires soon, for background jobs over thousands of
+ * characters: the store is read page by page, and at most {@code concurrency} refreshes run at once, each through
+ * {@link LeasedRefresh} (so a character that another node refreshes meanwhile is taken over, not refreshed twice).
+ * Once the SSO asks to wait ({@code Retry-After}), no further refresh starts: the rest are postponed.
+ */
+final class BulkRefresh {
+    private static final int PAGE = 500;
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private enum Outcome { REFRESHED, NEEDS_LOGIN, FAILED, POSTPONED }
+
+    private final LoginKeeper keeper;
+    private final EveTokenStore store;
+    private final int concurrency;
+
+    BulkRefresh(LoginKeeper keeper, EveTokenStore store, int concurrency) {
+        this.keeper = keeper;
+        this.store = store;
+        this.concurrency = concurrency;
+    }
+
+    /** Refreshes the stored characters whose access token expires within {@code within}; see the class comment. */
+    EveBulkRefresh refreshExpiring(Duration within) {
+        if (within.isNegative()) {
+            throw new IllegalArgumentException("within must not be negative: " + within);
+        }
+        Instant limit = keeper.clock().instant().plus(within);
+        int pool = POOLS.incrementAndGet();
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService workers = Executors.newFixedThreadPool(concurrency, task -> {
+            Thread thread = new Thread(task, "eve-sso-bulk-refresh-" + pool + "-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        int fresh = 0;
+        int needsLogin = 0;
+        List<Future<Outcome>> started = new ArrayList<>();
+        try {
+            long after = 0;
+            List<StoredGrant> page;
+            do {
+                page = store.list(after, PAGE);
+                for (StoredGrant grant : page) {
+                    if (grant.status() == StoredGrant.Status.NEEDS_LOGIN) {
+                        needsLogin++;
+                    } else if (grant.refreshToken() == null
+                            || grant.tokens().accessTokenExpiresAt().isAfter(limit)) {
+                        fresh++;
+                    } else {
+                        started.add(workers.submit(() -> refresh(grant)));
+                    }
+                }
+                after = page.isEmpty() ? after : page.get(page.size() - 1).characterId();
+            } while (page.size() == PAGE);
+        } finally {
+            workers.shutdown();
+        }
+        int[] counts = new int[Outcome.values().length];
+        for (Future<Outcome> outcome : started) {
+            counts[outcomeOf(outcome).ordinal()]++;
+        }
+        Instant now = keeper.clock().instant();
+        Instant pausedUntil = keeper.refreshesPausedUntil();
+        return new EveBulkRefresh(counts[Outcome.REFRESHED.ordinal()], fresh,
+                needsLogin + counts[Outcome.NEEDS_LOGIN.ordinal()], counts[Outcome.FAILED.ordinal()],
+                counts[Outcome.POSTPONED.ordinal()],
+                now.isBefore(pausedUntil) ? Duration.between(now, pausedUntil) : null);
+    }
+
+    private Outcome refresh(StoredGrant grant) {
+        if (keeper.clock().instant().isBefore(keeper.refreshesPausedUntil())) {
+            return Outcome.POSTPONED;
+        }
+        return switch (new EveLogin(StoredTokens.of(grant)).refreshNow(keeper)) {
+            case FRESH -> Outcome.REFRESHED;
+            case ENDED -> Outcome.NEEDS_LOGIN;
+            case UNAVAILABLE, IDENTITY_EXPIRED -> Outcome.FAILED;
+        };
+    }
+
+    /** The outcome of one refresh; each is bounded by the SSO's and the store's timeouts. */
+    private static Outcome outcomeOf(Future<Outcome> outcome) {
+        try {
+            return outcome.get();
+        } catch (ExecutionException e) {
+            return Outcome.FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            outcome.cancel(true);
+            return Outcome.POSTPONED;
+        }
+    }
+}
