@@ -39,7 +39,9 @@ public interface EveSsoListener {
 
     /**
      * The tokens were refreshed; {@link EveAccessToken#refreshToken()} is the new refresh token (the old one may be
-     * dead): persist it here if background jobs use it. It runs while the login's refresh lock is held, so that it
+     * dead). With a token store ({@code eve.sso.token-store-datasource}) the library has stored it already, and it
+     * fires once per refresh across all nodes (on the node that refreshed; the others take the stored tokens over
+     * silently); without one, persist it here if background jobs use it. It runs while the login's refresh lock is held, so that it
      * never races a logout of the same login (whose {@link #onLogout} comes after it): keep it short, other requests
      * of that session wait.
      */

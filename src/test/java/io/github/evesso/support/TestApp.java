@@ -115,6 +115,9 @@ public final class TestApp implements AutoCloseable {
     private void deploy(Consumer<ServletContext> install, ContainerSettings container) {
         try {
             Path docBase = Files.createDirectories(baseDir.resolve("docroot"));
+            if (container.naming()) {
+                tomcat.enableNaming();
+            }
             context = tomcat.addContext(contextPath, docBase.toString());
             StandardManager manager = new StandardManager();
             manager.setPathname(null); // no session persistence across restarts unless a test asks for it
@@ -189,6 +192,14 @@ public final class TestApp implements AutoCloseable {
 
         /** Changes the connector or the context (whose manager is already set to the default one). */
         void apply(Connector connector, Context context);
+
+        /**
+         * Whether the container offers JNDI ({@code java:comp/env}), for resources that {@link #apply} adds to the
+         * context's {@code NamingResources}; off by default, as in embedded Tomcat.
+         */
+        default boolean naming() {
+            return false;
+        }
     }
 
     /** Stops the application; a second call does nothing. */
