@@ -79,14 +79,27 @@ class TokenStoreAcrossNodesTest {
         return sso.requestCount(Endpoint.TOKEN);
     }
 
-    @Test
-    void aHundredRequestsOnTwoNodesAndABackgroundJobAtExpiryMakeOneTokenCall() throws Exception {
+    /** Two nodes, a browser on each, both logged in as {@link #CHARACTER} (the later login's grant is stored). */
+    private record TwoNodes(TestApp a, Browser onA, TestApp b, Browser onB, Page login) {
+    }
+
+    private TwoNodes loggedInOnTwoNodes() {
         TestApp a = node();
         TestApp b = node();
         Browser onA = new Browser();
         Browser onB = new Browser();
         logIn(a, onA);
-        Page login = logIn(b, onB);
+        return new TwoNodes(a, onA, b, onB, logIn(b, onB));
+    }
+
+    @Test
+    void aHundredRequestsOnTwoNodesAndABackgroundJobAtExpiryMakeOneTokenCall() throws Exception {
+        TwoNodes nodes = loggedInOnTwoNodes();
+        TestApp a = nodes.a();
+        TestApp b = nodes.b();
+        Browser onA = nodes.onA();
+        Browser onB = nodes.onB();
+        Page login = nodes.login();
         int calls = tokenCalls();
         EveAccessToken job = b.runtime().storedTokens().token(CHARACTER).orElseThrow();
         clock.advance(Duration.between(clock.instant(), Instant.parse(login.line("expiresAt"))).plusSeconds(1));
@@ -119,18 +132,14 @@ class TokenStoreAcrossNodesTest {
     }
 
     @Test
-    void bothNodesRefreshingTheSameCharacterAtOnceMakeOneTokenCallAndShareIt() throws Exception {
-        TestApp a = node();
-        TestApp b = node();
-        Browser onA = new Browser();
-        Browser onB = new Browser();
-        logIn(a, onA);
-        Page login = logIn(b, onB);
+    void aRefreshOnOneNodeIsTakenOverByTheOtherWithoutATokenCall() {
+        TwoNodes nodes = loggedInOnTwoNodes();
         int calls = tokenCalls();
-        clock.advance(Duration.between(clock.instant(), Instant.parse(login.line("expiresAt"))).minusSeconds(30));
+        clock.advance(Duration.between(clock.instant(), Instant.parse(nodes.login().line("expiresAt")))
+                .minusSeconds(30));
 
-        Page first = onA.getNoFollow(a.url("/protected/home"));
-        Page second = onB.getNoFollow(b.url("/protected/home"));
+        Page first = nodes.onA().getNoFollow(nodes.a().url("/protected/home"));
+        Page second = nodes.onB().getNoFollow(nodes.b().url("/protected/home"));
 
         assertThat(first.status()).isEqualTo(200);
         assertThat(second.status()).isEqualTo(200);

@@ -34,14 +34,12 @@ class TokenStoreOutageTest {
     private final DataSource database = SharedPostgres.newSchema();
     private final Browser browser = new Browser();
     private Scenario scenario;
+    private final SharedPostgres.Outage outage = new SharedPostgres.Outage();
     private JdbcTokenStore store;
-    private boolean stopped;
 
     @AfterEach
     void close() {
-        if (stopped) {
-            SharedPostgres.restart();
-        }
+        outage.close();
         if (scenario != null) {
             scenario.close();
         }
@@ -53,16 +51,6 @@ class TokenStoreOutageTest {
                     Duration.ofSeconds(5), clock);
             b.tokenStore(store);
         });
-    }
-
-    private void stopDatabase() {
-        SharedPostgres.stop();
-        stopped = true;
-    }
-
-    private void startDatabase() {
-        SharedPostgres.restart();
-        stopped = false;
     }
 
     private Page home() {
@@ -82,12 +70,12 @@ class TokenStoreOutageTest {
     @Test
     void aLoginWhileTheDatabaseIsDownWorksAndTheStoreCatchesUpAtTheNextRefresh() {
         start();
-        stopDatabase();
+        outage.stop();
 
         Page login = scenario.logIn(browser);
         assertThat(login.line("principal")).startsWith(CHARACTER + ":");
 
-        startDatabase();
+        outage.end();
         assertThat(store.load(CHARACTER)).as("nothing was half-written").isEmpty();
         advanceToBeforeExpiry(login);
         Page refreshed = home();
@@ -104,7 +92,7 @@ class TokenStoreOutageTest {
         start();
         Page login = scenario.logIn(browser);
         StoredGrant saved = store.load(CHARACTER).orElseThrow();
-        stopDatabase();
+        outage.stop();
         advanceToBeforeExpiry(login);
 
         Page during = home();
@@ -112,7 +100,7 @@ class TokenStoreOutageTest {
         assertThat(during.status()).isEqualTo(200);
         assertThat(during.line("token")).isNotEqualTo(login.line("token"));
         String rotated = lastIssuedRefreshToken();
-        startDatabase();
+        outage.end();
         assertThat(store.load(CHARACTER).orElseThrow().version()).as("the row is as it was").isEqualTo(saved.version());
         advanceToBeforeExpiry(during);
 
@@ -130,7 +118,7 @@ class TokenStoreOutageTest {
         start();
         Page login = scenario.logIn(browser);
         EveStoredTokens stored = scenario.app.runtime().storedTokens();
-        stopDatabase();
+        outage.stop();
 
         assertThatThrownBy(stored::characters).isInstanceOf(EveTokenStoreUnavailableException.class)
                 .hasMessageNotContaining(KEY);
@@ -148,7 +136,7 @@ class TokenStoreOutageTest {
         start();
         Page login = scenario.logIn(browser);
         String refreshToken = store.load(CHARACTER).orElseThrow().refreshToken();
-        stopDatabase();
+        outage.stop();
 
         Page page = browser.postNoFollow(scenario.url("/sso/logout"), Map.of());
 

@@ -103,6 +103,34 @@ public final class SharedPostgres {
         }
     }
 
+    /**
+     * A test's stop of the server, undone by {@link #close()} if the test left it stopped (so that the next test finds
+     * it running).
+     */
+    public static final class Outage implements AutoCloseable {
+        private boolean stopped;
+
+        /** Stops the server. */
+        public void stop() {
+            SharedPostgres.stop();
+            stopped = true;
+        }
+
+        /** Starts the server again. */
+        public void end() {
+            restart();
+            stopped = false;
+        }
+
+        /** Starts the server again if it is stopped. */
+        @Override
+        public void close() {
+            if (stopped) {
+                end();
+            }
+        }
+    }
+
     private static synchronized void stopQuietly() {
         try {
             if (server != null) {

@@ -39,8 +39,8 @@ class PostgresOutageTest {
 
     private final TestClock clock = new TestClock(Instant.parse("2026-12-02T10:00:00Z"));
     private final JdbcBackend backend = StoreBackend.postgres();
+    private final SharedPostgres.Outage outage = new SharedPostgres.Outage();
     private EveTokenStore store;
-    private boolean stopped;
 
     @BeforeEach
     void open() {
@@ -49,20 +49,8 @@ class PostgresOutageTest {
 
     @AfterEach
     void startAgainAndDrop() {
-        if (stopped) {
-            SharedPostgres.restart();
-        }
+        outage.close();
         backend.dropDatabase();
-    }
-
-    private void stopServer() {
-        SharedPostgres.stop();
-        stopped = true;
-    }
-
-    private void startServer() {
-        SharedPostgres.restart();
-        stopped = false;
     }
 
     static EveCharacter character() {
@@ -85,7 +73,7 @@ class PostgresOutageTest {
         StoredGrant grant = store.save(character(), tokens("a"));
         RefreshLease lease = store.tryLease(ID, grant.version(), Duration.ofSeconds(60)).orElseThrow();
 
-        stopServer();
+        outage.stop();
         GrantTokens rotated = tokens("rotated");
         failsFastAsUnavailable(() -> store.completeRefresh(lease, character(), rotated), "store the refresh");
         failsFastAsUnavailable(() -> store.load(ID), "load the grant of character " + ID);
@@ -93,7 +81,7 @@ class PostgresOutageTest {
         failsFastAsUnavailable(() -> store.markNeedsLogin(ID, grant.version()), "mark the grant");
         failsFastAsUnavailable(() -> store.recordOwnerHash(ID, "owner"), "record the owner hash");
         failsFastAsUnavailable(() -> store.list(0, 10), "list the grants");
-        startServer();
+        outage.end();
 
         StoredGrant after = store.load(ID).orElseThrow();
         assertThat(after.version()).isEqualTo(grant.version());
@@ -107,11 +95,11 @@ class PostgresOutageTest {
     @Test
     void aStoreCannotStartWhileTheServerIsDownAndStartsOnceItIsBack() {
         DataSource ds = backend.dataSource();
-        stopServer();
+        outage.stop();
 
         failsFastAsUnavailable(() -> EveTokenStores.jdbc(ds).key("k1", backend.key).build(),
                 "schema version");
-        startServer();
+        outage.end();
 
         assertThat(EveTokenStores.jdbc(ds).key("k1", backend.key).build().load(ID)).isEmpty();
     }
@@ -136,14 +124,14 @@ class PostgresOutageTest {
             });
             Thread.sleep(300);
             assertThat(waiting).isNotDone();
-            stopServer();
+            outage.stop();
         } catch (java.sql.SQLException closedByTheShutdown) {
             // the holder's connection was cut by the shutdown
         }
 
         assertThat(waiting.get(FAST.toMillis(), TimeUnit.MILLISECONDS))
                 .isInstanceOf(EveTokenStoreUnavailableException.class);
-        startServer();
+        outage.end();
         assertThat(store.load(ID)).contains(grant);
         assertThat(store.tryLease(ID, grant.version(), Duration.ofSeconds(60))).isPresent();
     }

@@ -1,7 +1,7 @@
 package io.github.evesso.internal.store;
 
-import io.github.evesso.support.SharedPostgres;
 import io.github.evesso.EveTokenStore;
+import io.github.evesso.support.SharedPostgres;
 import io.github.evesso.support.TestClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
