@@ -10,11 +10,15 @@ import io.github.evesso.support.EchoServlet;
 import io.github.evesso.support.Page;
 import io.github.evesso.support.Scenario;
 import io.github.evesso.support.SharedPostgres;
+import io.github.evesso.testing.Endpoint;
+import io.github.evesso.testing.Fault;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +115,33 @@ class TokenStoreOutageTest {
         StoredGrant caughtUp = store.load(CHARACTER).orElseThrow();
         assertThat(caughtUp.refreshToken()).isEqualTo(lastIssuedRefreshToken()).isNotEqualTo(rotated);
         assertThat(caughtUp.version()).isGreaterThan(saved.version());
+    }
+
+    @Test
+    void aDatabaseThatFailsWhileTheSsoAnswersARefreshLosesNoRotatedRefreshToken() throws Exception {
+        start();
+        Page login = scenario.logIn(browser);
+        scenario.sso.takeRequest(Endpoint.TOKEN); // the login's code exchange
+        StoredGrant saved = store.load(CHARACTER).orElseThrow();
+        advanceToBeforeExpiry(login);
+        scenario.sso.enqueue(Endpoint.TOKEN, Fault.delay(Duration.ofSeconds(2)));
+
+        CompletableFuture<Page> during = CompletableFuture.supplyAsync(this::home);
+        scenario.sso.takeRequest(Endpoint.TOKEN); // the lease is taken and the refresh token on its way
+        outage.stop(); // the outcome's write fails: its transaction never commits
+        Page refreshed = during.get(30, TimeUnit.SECONDS);
+
+        assertThat(refreshed.status()).isEqualTo(200);
+        assertThat(refreshed.line("token")).isNotEqualTo(login.line("token"));
+        outage.end();
+        assertThat(store.load(CHARACTER).orElseThrow().version()).as("nothing was written").isEqualTo(saved.version());
+        advanceToBeforeExpiry(refreshed);
+
+        Page after = home();
+
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(scenario.sso.reusedRefreshTokens()).as("the spent stored refresh token is never sent again").isEmpty();
+        assertThat(store.load(CHARACTER).orElseThrow().refreshToken()).isEqualTo(lastIssuedRefreshToken());
     }
 
     @Test
