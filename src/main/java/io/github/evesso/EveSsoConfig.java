@@ -338,6 +338,6 @@ public final class EveSsoConfig implements EveSsoConfigKeys {
         if (values.tokenStoreDataSource() != null) {
             return "jdbc(" + values.tokenStoreDataSource() + ")";
         }
-        return values.tokenStore() != null ? "programmatic" : "in-memory";
+        return values.tokenStore() != null ? "programmatic" : "none";
     }
 }

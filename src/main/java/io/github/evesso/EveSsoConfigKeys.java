@@ -243,8 +243,8 @@ public sealed interface EveSsoConfigKeys permits EveSsoConfig {
 
         /**
          * The JNDI name of a {@code javax.sql.DataSource} (such as {@code java:comp/env/jdbc/eve}) whose database
-         * keeps the grants in a JDBC token store. No default: without it (and without {@link #tokenStore}) the store
-         * is in memory. {@code null} unsets it. Needs {@link #tokenStoreKey} or {@link #tokenStorePlaintext}.
+         * keeps the grants in a JDBC token store. No default: without it (and without {@link #tokenStore}) grants live in
+         * the HTTP sessions only. {@code null} unsets it. Needs {@link #tokenStoreKey} or {@link #tokenStorePlaintext}.
          */
         Builder tokenStoreDataSource(String jndiName);
 

@@ -857,14 +857,14 @@ class EveSsoConfigTest {
     }
 
     @Test
-    void withoutTokenStoreSettingsGrantsStayInMemoryWithTheDocumentedDefaults() {
+    void withoutTokenStoreSettingsGrantsStayInTheSessionsWithTheDocumentedDefaults() {
         assertThat(defaults.tokenStoreDataSource()).isEmpty();
         assertThat(defaults.tokenStoreKeys()).isEmpty();
         assertThat(defaults.tokenStoreCurrentKey()).isEmpty();
         assertThat(defaults.tokenStorePlaintext()).isFalse();
         assertThat(defaults.refreshConcurrency()).isEqualTo(4);
         assertThat(defaults.tokenStore()).isEmpty();
-        assertThat(defaults.toString()).contains("tokenStore=in-memory");
+        assertThat(defaults.toString()).contains("tokenStore=none");
     }
 
     @Test

@@ -21,13 +21,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class BulkRefresh {
     private static final int PAGE = 500;
-    private static final AtomicInteger POOLS = new AtomicInteger();
 
     private enum Outcome { REFRESHED, NEEDS_LOGIN, FAILED, POSTPONED }
 
     private final LoginKeeper keeper;
     private final EveTokenStore store;
     private final int concurrency;
+    private final AtomicInteger runs = new AtomicInteger();
 
     BulkRefresh(LoginKeeper keeper, EveTokenStore store, int concurrency) {
         this.keeper = keeper;
@@ -41,10 +41,10 @@ final class BulkRefresh {
             throw new IllegalArgumentException("within must not be negative: " + within);
         }
         Instant limit = keeper.clock().instant().plus(within);
-        int pool = POOLS.incrementAndGet();
+        int run = runs.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(concurrency, task -> {
-            Thread thread = new Thread(task, "eve-sso-bulk-refresh-" + pool + "-" + threads.incrementAndGet());
+            Thread thread = new Thread(task, "eve-sso-bulk-refresh-" + run + "-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
