@@ -55,8 +55,9 @@ public interface EveStoredTokens {
 
     /**
      * Ends a stored character's grant for good: revokes its refresh token at EVE SSO (a failure is retried later, as
-     * at a logout) and deletes it from the store. Browser sessions of the character keep their login until their
-     * tokens are next refreshed.
+     * at a logout) and deletes it from the store. A browser session of the character holding that grant keeps its
+     * login until its next refresh, which EVE then refuses: the session's character needs a new login (and the store
+     * holds it again, as {@code NEEDS_LOGIN}).
      *
      * @return {@code true} when a grant was stored and is now deleted
      * @throws EveTokenStoreException when the store fails (nothing was deleted)

@@ -149,6 +149,23 @@ class StoredGrantsTest {
     }
 
     @Test
+    void removingAStoredCharacterRevokesItsGrantAndItsSessionNeedsANewLoginAtItsNextRefresh() {
+        Page login = start();
+        String refreshToken = grant().refreshToken();
+
+        assertThat(stored().remove(CHARACTER)).isTrue();
+
+        assertThat(scenario.sso.revokedTokens()).contains(refreshToken);
+        assertThat(stored().characters()).isEmpty();
+        assertThat(stored().remove(CHARACTER)).isFalse();
+        advanceToBeforeExpiry(Instant.parse(login.line("expiresAt")), Duration.ofSeconds(-1));
+        Page page = browser.getNoFollow(scenario.url("/protected/home"));
+        assertThat(page.status()).as("sent to log in again").isEqualTo(302);
+        assertThat(recorder.ofType("logout")).singleElement()
+                .satisfies(e -> assertThat(e.detail()).isEqualTo("REVOKED"));
+    }
+
+    @Test
     void aSessionThatEndsWithoutLogoutKeepsTheStoredGrantAndRevokesNothing() {
         start();
         String refreshToken = grant().refreshToken();
