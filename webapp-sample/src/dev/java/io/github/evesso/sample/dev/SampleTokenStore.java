@@ -37,7 +37,7 @@ public final class SampleTokenStore {
      * <pre>{@code
      * <Resource name="jdbc/evesso" auth="Container" type="org.h2.jdbcx.JdbcDataSource"
      *           factory="org.h2.jdbcx.JdbcDataSourceFactory" description="EVE SSO token store"
-     *           url="jdbc:h2:file:/srv/app/data/evesso-sample;MODE=PostgreSQL" user="sa" password=""
+     *           url="jdbc:h2:file:/srv/app/data/evesso-sample;MODE=PostgreSQL" user="evesso" password="evesso"
      *           loginTimeout="10"/>
      * }</pre>
      * (H2's factory needs every one of {@code url}, {@code user}, {@code password}, {@code description} and
@@ -51,8 +51,8 @@ public final class SampleTokenStore {
         resource.setDescription("EVE SSO token store");
         resource.setProperty("factory", "org.h2.jdbcx.JdbcDataSourceFactory");
         resource.setProperty("url", h2Url(directory));
-        resource.setProperty("user", "sa");
-        resource.setProperty("password", "");
+        resource.setProperty("user", "evesso"); // the H2 file's own user, created with the file
+        resource.setProperty("password", "evesso");
         resource.setProperty("loginTimeout", "10");
         return resource;
     }
