@@ -32,7 +32,8 @@ public class WalletJobServlet extends HttpServlet {
         StringBuilder body = new StringBuilder("<section class=\"card\">\n<h1>Background job: wallets</h1>\n")
                 .append("<p class=\"muted\">Every few minutes the job refreshes the stored tokens about to expire and")
                 .append(" reads the wallet of every stored character, with <code>EveSso.storedTokens(context)</code>,")
-                .append(" also long after the character's browser session ended. A logout removes the character.</p>\n");
+                .append(" also long after the character's browser session ended. A logout removes the")
+                .append(" character.</p>\n");
         if (job.isEmpty()) {
             body.append("<p class=\"error\" id=\"job-error\">No token store is configured (<code>")
                     .append(WalletJobListener.TOKEN_STORE_DATASOURCE).append("</code>): the job does not run.</p>\n");
@@ -63,7 +64,8 @@ public class WalletJobServlet extends HttpServlet {
             return;
         }
         body.append("<table id=\"stored-characters\">\n<thead><tr><th>Character</th><th>Status</th>")
-                .append("<th>Last refreshed</th><th>Token expires</th><th>Wallet (ISK)</th><th>Read</th></tr></thead>\n")
+                .append("<th>Last refreshed</th><th>Token expires</th><th>Wallet (ISK)</th><th>Read</th></tr>")
+                .append("</thead>\n")
                 .append("<tbody>\n");
         for (EveStoredCharacter stored : characters) {
             EveCharacter c = stored.character();

@@ -37,7 +37,7 @@ public final class SampleTokenStore {
      * <pre>{@code
      * <Resource name="jdbc/evesso" auth="Container" type="org.h2.jdbcx.JdbcDataSource"
      *           factory="org.h2.jdbcx.JdbcDataSourceFactory" description="EVE SSO token store"
-     *           url="jdbc:h2:file:/srv/app/data/evesso-sample;MODE=PostgreSQL" user="evesso" password="evesso"
+     *           url="jdbc:h2:file:/srv/eve-sso/data/evesso-sample;MODE=PostgreSQL" user="evesso" password="evesso"
      *           loginTimeout="10"/>
      * }</pre>
      * (H2's factory needs every one of {@code url}, {@code user}, {@code password}, {@code description} and
