@@ -19,4 +19,10 @@ EVE_SSO_CALLBACK_URL="https://eve.example.org/sso/callback"
 # The ESI scopes to ask for, space- or comma-separated (the sample's wallet page needs this one).
 EVE_SSO_SCOPES="esi-wallet.read_character_wallet.v1"
 
+# Optional: keep each character's grant in a database (token-store.xml), for background jobs and across restarts.
+# The key is a secret like the client secret: 32 random bytes, `openssl rand -base64 32`, as <key id>:<key>.
+#EVE_SSO_TOKEN_STORE_DATASOURCE="java:comp/env/jdbc/evesso"
+#EVE_SSO_TOKEN_STORE_KEYS="2026-12:$(cat /etc/eve-sso/token-store-key)"
+
 export EVE_SSO_CLIENT_ID EVE_SSO_CLIENT_SECRET EVE_SSO_CALLBACK_URL EVE_SSO_SCOPES
+#export EVE_SSO_TOKEN_STORE_DATASOURCE EVE_SSO_TOKEN_STORE_KEYS

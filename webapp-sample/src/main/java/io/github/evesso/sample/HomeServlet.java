@@ -29,7 +29,8 @@ public class HomeServlet extends HttpServlet {
             body.append("<p>You are logged in as <strong id=\"who\">").append(Html.escape(character.name()))
                     .append("</strong>. See your <a href=\"").append(ctx)
                     .append("/character\">character</a> or your <a href=\"").append(ctx)
-                    .append("/wallet\">wallet</a>.</p>\n");
+                    .append("/wallet\">wallet</a>, or what the <a id=\"job-link\" href=\"").append(ctx)
+                    .append("/jobs/wallets\">background job</a> reads with the stored tokens.</p>\n");
         }
         body.append("</section>\n<section class=\"card\">\n<h2>How it works</h2>\n<ol>\n")
                 .append("<li>The <code>EveSsoFilter</code> sends a visitor of a protected page")

@@ -61,7 +61,8 @@ final class Html {
                 .append("<a href=\"").append(ctx).append("/character\">Character</a>\n")
                 .append("<a href=\"").append(ctx).append("/wallet\">Wallet</a>\n")
                 .append("<a href=\"").append(ctx).append("/skills\">Skills</a>\n")
-                .append("<a href=\"").append(ctx).append("/characters\">Characters</a>\n</nav>\n");
+                .append("<a href=\"").append(ctx).append("/characters\">Characters</a>\n")
+                .append("<a href=\"").append(ctx).append("/jobs/wallets\">Background job</a>\n</nav>\n");
         EveCharacter character = EveSso.character(request).orElse(null);
         if (character != null) {
             page.append("<form class=\"logout\" method=\"post\" action=\"").append(ctx).append(LOGOUT_PATH)

@@ -14,16 +14,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 /**
- * Calls ESI with the character's access token through the library's {@link EsiClient}:
- * {@code GET /characters/{character_id}/wallet/}. The client takes the token from
+ * Calls ESI with the character's access token through the library's {@link EsiClient} (the application's one, in
+ * {@link Wallets}): {@code GET /characters/{character_id}/wallet/}. The client takes the token from
  * {@code EveSso.token(request).get()} (refreshed first when it is about to expire), names the sample in its
  * {@code User-Agent}, and caches the balance for as long as ESI says: the page shows whether it came from ESI, from
  * the cache without a call, or from the cache after ESI confirmed it (304).
@@ -34,35 +30,20 @@ public class WalletServlet extends HttpServlet {
     private static final System.Logger LOG = System.getLogger(WalletServlet.class.getName());
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
     /** The ESI scope the wallet call needs. */
-    static final String WALLET_SCOPE = "esi-wallet.read_character_wallet.v1";
+    static final String WALLET_SCOPE = Wallets.WALLET_SCOPE;
 
-    private transient EsiClient esi;
-    private transient String baseUrl;
+    private transient Wallets wallets;
 
     @Override
     public void init() {
-        baseUrl = SampleSettings.get(getServletContext(), SampleSettings.ESI_BASE_URL,
-                SampleSettings.DEFAULT_ESI_BASE_URL);
-        String contact = SampleSettings.get(getServletContext(), SampleSettings.ESI_CONTACT,
-                SampleSettings.DEFAULT_ESI_CONTACT);
-        // one client for the application: it holds the cache and ESI's error-limit state
-        esi = EsiClient.builder()
-                .baseUrl(URI.create(baseUrl))
-                .userAgent("eve-sso-sample/0.1 (" + contact + ")") // ESI asks every application who it is
-                .build();
-    }
-
-    @Override
-    public void destroy() {
-        esi.close();
+        wallets = Wallets.of(getServletContext()); // closed by WalletJobListener when the application stops
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         EveAccessToken token = EveSso.token(request).orElseThrow();
         EveCharacter character = token.character();
-        String path = "/characters/" + character.id() + "/wallet/";
-        String call = "GET " + baseUrl + path;
+        String call = wallets.call(character.id());
         if (!token.scopes().contains(WALLET_SCOPE)) {
             page(request, response, HttpServletResponse.SC_FORBIDDEN, "<p class=\"error\" id=\"wallet-error\">"
                     + Html.escape(character.name()) + " did not grant <code>" + WALLET_SCOPE + "</code>. Add it to"
@@ -73,7 +54,7 @@ public class WalletServlet extends HttpServlet {
         try {
             // if EVE ended the login or EVE SSO is down when the token needs a refresh, the library's exception
             // escapes and EveSsoFilter answers (a new login, or its 503 page): nothing to handle here
-            EsiResponse<BigDecimal> wallet = esi.get(path, BigDecimal.class, token);
+            EsiResponse<BigDecimal> wallet = wallets.read(token);
             long millis = (System.nanoTime() - started) / 1_000_000;
             page(request, response, HttpServletResponse.SC_OK, "<p class=\"balance\"><span id=\"balance\">"
                     + Html.escape(isk(wallet.body())) + "</span> ISK</p>\n<p class=\"muted\" id=\"esi-source\">"
@@ -81,8 +62,7 @@ public class WalletServlet extends HttpServlet {
         } catch (EsiException e) {
             LOG.log(Level.WARNING, "ESI wallet call for character {0} failed: {1}", String.valueOf(character.id()),
                     e.getMessage());
-            String why = e.status() == 0 ? e.getMessage()
-                    : "ESI answered " + e.status() + ": " + e.esiError().orElse("no error message");
+            String why = Wallets.why(e);
             String retry = e instanceof EsiUnavailableException unavailable && unavailable.retryAfter().isPresent()
                     ? "<p class=\"muted\" id=\"retry-after\">Try again in "
                             + Math.max(1, unavailable.retryAfter().get().toSeconds()) + " s.</p>\n"
@@ -115,7 +95,6 @@ public class WalletServlet extends HttpServlet {
 
     /** {@code 12,345,678.90}. */
     static String isk(BigDecimal balance) {
-        DecimalFormat format = new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ROOT));
-        return format.format(balance);
+        return Wallets.isk(balance);
     }
 }

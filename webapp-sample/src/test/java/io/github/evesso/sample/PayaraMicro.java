@@ -81,7 +81,9 @@ public final class PayaraMicro implements AutoCloseable {
                     "--deploy", war.toString(), "--port", Integer.toString(port), "--rootdir",
                     dir.resolve("payara-root").toString(), "--prebootcommandfile", preBootCommands().toString()));
             command.addAll(options);
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            // the working directory is the instance's own: relative paths (the sample's H2 file, ./data/) go there
+            ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
             builder.environment().putAll(environment);
             PayaraMicro payara = new PayaraMicro(builder.start(), log);
             try {

@@ -1,8 +1,16 @@
 package io.github.evesso.sample;
 
 import io.github.evesso.sample.dev.SampleServer;
+import io.github.evesso.sample.dev.SampleTokenStore;
 import io.github.evesso.testing.LocalEveSso;
+import io.github.evesso.testing.TestCharacter;
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,22 +61,32 @@ public final class SampleApp implements AutoCloseable {
 
     /** Starts the app of {@code style}; {@code overrides} are further context parameters. */
     static SampleApp start(Style style, Map<String, String> overrides) {
-        return start(style, overrides, SampleServer.bind("127.0.0.1", 0));
+        return start(style, overrides, SampleServer.bind("127.0.0.1", 0), null);
+    }
+
+    /**
+     * Starts the app of {@code style} with the sample's token store ({@link SampleTokenStore}: its H2 file in
+     * {@code dataDir}, as a {@code <Resource>}, and its settings), as the dev launcher runs it.
+     */
+    static SampleApp startWithTokenStore(Style style, Path dataDir) {
+        return start(style, SampleTokenStore.settings(), SampleServer.bind("127.0.0.1", 0), dataDir);
     }
 
     /** Starts the app of {@code style} with {@code hostValves} in Tomcat's host (see {@link SampleServer#bind}). */
     static SampleApp start(Style style, List<Valve> hostValves) {
-        return start(style, Map.of(), SampleServer.bind("127.0.0.1", 0, hostValves));
+        return start(style, Map.of(), SampleServer.bind("127.0.0.1", 0, hostValves), null);
     }
 
-    private static SampleApp start(Style style, Map<String, String> overrides, SampleServer server) {
+    private static SampleApp start(Style style, Map<String, String> overrides, SampleServer server,
+            Path dataDir) {
         LocalEveSso sso = null;
         try {
             String callback = "http://localhost:" + server.port() + "/sso/callback";
             sso = LocalEveSso.builder().client(CLIENT_ID, CLIENT_SECRET, callback).build().start();
             Map<String, String> parameters = settings(sso, callback);
             parameters.putAll(overrides);
-            server.deploy(style.war(), contextXml(), parameters);
+            server.deploy(style.war(), contextXml(), parameters,
+                    dataDir == null ? List.of() : List.of(SampleTokenStore.h2Resource(dataDir)));
             return new SampleApp(sso, server);
         } catch (RuntimeException e) {
             server.close();
@@ -105,6 +123,20 @@ public final class SampleApp implements AutoCloseable {
 
     URI url(String path) {
         return server.url(path);
+    }
+
+    /** What ESI answers for {@code character}'s wallet, asked directly with a token minted by the local SSO. */
+    String expectedBalance(TestCharacter character) throws IOException, InterruptedException {
+        String token = sso.jwt().sign(sso.jwt()
+                .standardClaims(character, CLIENT_ID, List.of(LocalEveSso.WALLET_SCOPE)).build());
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(sso.esiBaseUrl() + Wallets.path(character.id())))
+                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("ESI answered " + r.statusCode() + " for " + character.name());
+        }
+        return Wallets.isk(new BigDecimal(r.body().strip()));
     }
 
     @Override

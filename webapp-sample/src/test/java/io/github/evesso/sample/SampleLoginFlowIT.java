@@ -10,12 +10,9 @@ import io.github.evesso.testing.LocalEveSso;
 import io.github.evesso.testing.RecordedRequest;
 import io.github.evesso.testing.TestCharacter;
 import jakarta.servlet.SessionTrackingMode;
-import java.math.BigDecimal;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.tomcat.util.http.Rfc6265CookieProcessor;
@@ -96,7 +93,7 @@ class SampleLoginFlowIT {
         String bearer = esiCall.header("Authorization").substring("Bearer ".length());
         assertThat(SignedJWT.parse(bearer).getJWTClaimsSet().getSubject()).isEqualTo(aura.subject());
         assertThat(esiCall.header("User-Agent")).startsWith("eve-sso-sample/");
-        assertThat(wallet.getHtmlElementById("balance").getTextContent()).isEqualTo(expectedBalance(aura));
+        assertThat(wallet.getHtmlElementById("balance").getTextContent()).isEqualTo(app.expectedBalance(aura));
         assertThat(wallet.getWebResponse().getContentAsString()).doesNotContain(bearer);
 
         HtmlButton logout = wallet.getHtmlElementById("logout");
@@ -272,18 +269,6 @@ class SampleLoginFlowIT {
         String body = page.getWebResponse().getContentAsString();
         assertThat(body).doesNotContain(SampleApp.CLIENT_SECRET).doesNotContain("eyJ")
                 .doesNotContain("Exception").doesNotContain("\tat ");
-    }
-
-    /** What ESI answers for {@code character}, asked directly with a token minted by the local SSO. */
-    private String expectedBalance(TestCharacter character) throws Exception {
-        String token = app.sso.jwt().sign(app.sso.jwt()
-                .standardClaims(character, SampleApp.CLIENT_ID, List.of(LocalEveSso.WALLET_SCOPE)).build());
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(app.sso.esiBaseUrl() + "/characters/" + character.id() + "/wallet/"))
-                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(200);
-        return WalletServlet.isk(new BigDecimal(r.body().strip()));
     }
 
     @ParameterizedTest

@@ -47,7 +47,8 @@ class TomcatErrorPageIT {
     @Test
     void theDevLauncherAnswersAnOversizedRequestLineWithoutStackTraceOrVersion() throws Exception {
         running = DevLauncher.start(new Options(true, "127.0.0.1", 0, 0, false,
-                Path.of(System.getProperty("sample.war")), SampleApp.contextXml(), Map.<String, String>of()::get));
+                Path.of(System.getProperty("sample.war")), SampleApp.contextXml(), null,
+                Map.<String, String>of()::get));
 
         HttpResponse<String> refused = get(running.url(OVERSIZED_REQUEST));
         HttpResponse<String> missing = get(running.url("/static/no-such-file.css"));

@@ -29,12 +29,13 @@ class WarContentsIT {
     }
 
     @Test
-    void everyWarHoldsTheLibraryButNoTestCodeNoDevLauncherAndNoServletApi() throws IOException {
+    void everyWarHoldsTheLibraryAndH2ButNoTestCodeNoDevLauncherAndNoServletApi() throws IOException {
         for (String war : List.of("sample.war", "sample.war.webxml", "sample.war.payara")) {
             List<String> entries = entries(war);
             assertThat(entries).as(war)
                     .anyMatch(e -> e.matches("WEB-INF/lib/eve-sso-servlet-[^/]*SNAPSHOT\\.jar"))
                     .anyMatch(e -> e.startsWith("WEB-INF/lib/nimbus-jose-jwt-"))
+                    .anyMatch(e -> e.startsWith("WEB-INF/lib/h2-")) // the token store's database, for every runtime
                     .contains("WEB-INF/classes/io/github/evesso/sample/WalletServlet.class",
                             "static/sample.css", "static/sample.js", "static/portrait-placeholder.svg")
                     .noneMatch(e -> e.contains("-tests.jar") || e.contains("/dev/") || e.contains("tomcat")

@@ -3,10 +3,13 @@ package io.github.evesso.sample.dev;
 import io.github.evesso.testing.LocalEveSso;
 import io.github.evesso.testing.LocalEveSsoMain;
 import io.github.evesso.testing.TestCharacter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -17,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.tomcat.util.descriptor.web.ContextResource;
 
 /**
  * Runs the sample WAR on an embedded Tomcat at {@code http://localhost:8080/}: {@code mvn -Pdev package exec:java}.
@@ -32,7 +36,8 @@ import java.util.stream.Stream;
  *
  * <p>Options (system properties): {@code sample.port} (8080), {@code sample.bind} (127.0.0.1),
  * {@code sample.sso-port} (9090), {@code sample.style} ({@code annotations} or {@code webxml}),
- * {@code sample.sso-auto-approve} (false: the character picker is shown).
+ * {@code sample.sso-auto-approve} (false: the character picker is shown), {@code sample.data-dir} ({@code data}:
+ * the token store's H2 file, {@code data/evesso-sample.mv.db} under the working directory).
  */
 public final class DevLauncher {
     private static final System.Logger LOG = System.getLogger(DevLauncher.class.getName());
@@ -64,10 +69,12 @@ public final class DevLauncher {
      * @param interactive whether the local EVE SSO shows its character picker (else it approves at once)
      * @param war the WAR to run
      * @param contextXml a Tomcat context.xml for the app, or {@code null}
+     * @param dataDir where the token store's H2 database file goes ({@link SampleTokenStore}), or {@code null} for
+     *     no token store
      * @param config looks up environment variables and system properties ({@code name -> value or null})
      */
     public record Options(boolean devModeFlag, String bind, int port, int ssoPort, boolean interactive, Path war,
-            Path contextXml, Function<String, String> config) {
+            Path contextXml, Path dataDir, Function<String, String> config) {
 
         /** The options of {@code mvn exec:java}: system properties and the environment. */
         static Options fromSystem() {
@@ -85,6 +92,7 @@ public final class DevLauncher {
                     !Boolean.getBoolean("sample.sso-auto-approve"),
                     Path.of(war),
                     contextXml == null ? null : Path.of(contextXml),
+                    Path.of(System.getProperty("sample.data-dir", "data")),
                     name -> System.getProperty(name, System.getenv(name)));
         }
     }
@@ -184,7 +192,11 @@ public final class DevLauncher {
             } else {
                 warnOnCallbackMismatch(options.config().apply("EVE_SSO_CALLBACK_URL"), server.port());
             }
-            server.deploy(options.war(), options.contextXml(), parameters);
+            List<ContextResource> resources = List.of();
+            if (options.dataDir() != null) {
+                resources = List.of(tokenStore(options, parameters));
+            }
+            server.deploy(options.war(), options.contextXml(), parameters, resources);
             return new Running(server, sso, mode);
         } catch (RuntimeException e) {
             server.close();
@@ -193,6 +205,30 @@ public final class DevLauncher {
             }
             throw e;
         }
+    }
+
+    /**
+     * The token store on an H2 file in {@code options.dataDir()}: its resource, and its settings added to
+     * {@code parameters}. The sample key unless the environment gives one ({@code EVE_SSO_TOKEN_STORE_KEYS}).
+     */
+    private static ContextResource tokenStore(Options options, Map<String, String> parameters) {
+        try {
+            Files.createDirectories(options.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + options.dataDir(), e);
+        }
+        Map<String, String> settings = SampleTokenStore.settings();
+        if (configured(options.config(), "EVE_SSO_TOKEN_STORE_KEYS", "eve.sso.token-store-keys")) {
+            settings.remove("eve.sso.token-store-keys");
+        } else {
+            LOG.log(Level.WARNING, "The token store is encrypted with the sample's public key: fine for test"
+                    + " characters; for real ones set EVE_SSO_TOKEN_STORE_KEYS=<id>:<key> (openssl rand -base64 32)");
+        }
+        parameters.putAll(settings);
+        LOG.log(Level.INFO, "Token store: H2 database {0}.mv.db, JNDI {1}",
+                options.dataDir().toAbsolutePath().normalize().resolve(SampleTokenStore.DATABASE),
+                SampleTokenStore.JNDI_NAME);
+        return SampleTokenStore.h2Resource(options.dataDir());
     }
 
     /** Refuses dev mode unless {@code bind} is a loopback address (127.0.0.1, ::1, localhost). */

@@ -25,6 +25,7 @@ import org.apache.catalina.startup.ContextConfig;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.tomcat.util.descriptor.web.ApplicationParameter;
+import org.apache.tomcat.util.descriptor.web.ContextResource;
 import org.apache.tomcat.util.scan.StandardJarScanner;
 
 /**
@@ -53,6 +54,7 @@ public final class SampleServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         tomcat.setBaseDir(baseDir.toString());
+        tomcat.enableNaming(); // java:comp/env, with the <Resource>s given to deploy, as on a real Tomcat
         tomcat.setHostname("localhost");
         tomcat.getHost().setAppBase(baseDir.resolve("webapps").toString());
         tomcat.getHost().setAutoDeploy(false);
@@ -133,6 +135,15 @@ public final class SampleServer implements AutoCloseable {
      * @throws IllegalStateException when the application does not start
      */
     public SampleServer deploy(Path war, Path contextXml, Map<String, String> parameters) {
+        return deploy(war, contextXml, parameters, List.of());
+    }
+
+    /**
+     * Like {@link #deploy(Path, Path, Map)}, with {@code resources} in the application's {@code java:comp/env}, like
+     * {@code <Resource>} elements in its context.xml (the sample's token store: {@link SampleTokenStore}).
+     */
+    public SampleServer deploy(Path war, Path contextXml, Map<String, String> parameters,
+            List<ContextResource> resources) {
         if (!Files.isRegularFile(war)) {
             throw new IllegalStateException("no WAR at " + war + ": run `mvn package` first");
         }
@@ -173,6 +184,7 @@ public final class SampleServer implements AutoCloseable {
                 Tomcat.addDefaultMimeTypeMappings(context);
             }
         });
+        resources.forEach(context.getNamingResources()::addResource);
         this.context = context;
         tomcat.getHost().addChild(context);
         start();

@@ -45,7 +45,7 @@ class ChromiumIT {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Chromium not installed (apt-get install -y chromium chromium-driver)");
         running = DevLauncher.start(new Options(true, "127.0.0.1", 0, 0, true,
-                Path.of(System.getProperty("sample.war")), Path.of(System.getProperty("sample.context-xml")),
+                Path.of(System.getProperty("sample.war")), Path.of(System.getProperty("sample.context-xml")), null,
                 Map.<String, String>of()::get));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());

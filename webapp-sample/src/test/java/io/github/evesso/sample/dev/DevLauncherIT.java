@@ -14,12 +14,16 @@ import org.htmlunit.html.HtmlButton;
 import org.htmlunit.html.HtmlPage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What {@code mvn -Pdev package exec:java} runs, on ephemeral ports: the packaged WAR beside a local EVE SSO that
- * shows its character picker; a newcomer picks a character and lands on the character page.
+ * shows its character picker; a newcomer picks a character and lands on the character page, and the token store on
+ * an H2 file holds the character for the background job.
  */
 class DevLauncherIT {
+    @TempDir
+    Path data;
     private DevLauncher.Running running;
     private WebClient browser;
 
@@ -36,7 +40,7 @@ class DevLauncherIT {
     @Test
     void aNewcomerPicksACharacterAtTheLocalSsoAndLandsOnTheCharacterPage() throws Exception {
         running = DevLauncher.start(new Options(true, "127.0.0.1", 0, 0, true,
-                Path.of(System.getProperty("sample.war")), Path.of(System.getProperty("sample.context-xml")),
+                Path.of(System.getProperty("sample.war")), Path.of(System.getProperty("sample.context-xml")), data,
                 Map.<String, String>of()::get));
         assertThat(running.mode()).isEqualTo(Mode.DEV);
         assertThat(running.sso().authorizeMode()).isEqualTo(AuthorizeMode.INTERACTIVE);
@@ -59,12 +63,16 @@ class DevLauncherIT {
         HtmlPage wallet = character.getAnchorByText("Wallet").click();
         assertThat(wallet.getWebResponse().getStatusCode()).isEqualTo(200);
         assertThat(wallet.getHtmlElementById("balance").getTextContent()).matches("-?[\\d,]+\\.\\d\\d");
+
+        HtmlPage job = browser.getPage(running.url("/jobs/wallets").toURL());
+        assertThat(job.querySelector("tr.stored-character td.name").getTextContent()).isEqualTo(kestrel.name());
+        assertThat(data.resolve(SampleTokenStore.DATABASE + ".mv.db")).isRegularFile();
     }
 
     @Test
     void stoppingFreesBothPorts() throws Exception {
         running = DevLauncher.start(new Options(true, "127.0.0.1", 0, 0, false,
-                Path.of(System.getProperty("sample.war")), null, Map.<String, String>of()::get));
+                Path.of(System.getProperty("sample.war")), null, null, Map.<String, String>of()::get));
         int appPort = running.server().port();
         int ssoPort = running.sso().port();
 

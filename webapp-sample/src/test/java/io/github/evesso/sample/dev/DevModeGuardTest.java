@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class DevModeGuardTest {
 
     private static Options options(boolean devFlag, String bind, Map<String, String> config) {
-        return new Options(devFlag, bind, 0, 0, false, Path.of("missing.war"), null, config::get);
+        return new Options(devFlag, bind, 0, 0, false, Path.of("missing.war"), null, null, config::get);
     }
 
     @Test
@@ -46,7 +46,7 @@ class DevModeGuardTest {
             port = probe.getLocalPort();
         }
         Options wideOpen = new Options(true, "0.0.0.0", port, 0, false, Path.of("missing.war"), null,
-                Map.<String, String>of()::get);
+                null, Map.<String, String>of()::get);
 
         assertThatThrownBy(() -> DevLauncher.start(wideOpen)).hasMessageContaining("Dev mode refused");
 
