@@ -16,8 +16,9 @@ import java.util.Optional;
  * is single-flight across every node sharing the store: a job and the browser sessions of the same character never
  * spend one refresh token twice.
  *
- * <p>Without a configured store the library keeps grants in this node's memory (the characters logged in since it
- * started, until their sessions end).
+ * <p>Only with a configured token store ({@code eve.sso.token-store-datasource}, or
+ * {@code EveSsoConfig.Builder.tokenStore}, e.g. {@code EveTokenStores.inMemory()} for one node): without one, grants
+ * live in the HTTP sessions only and {@code EveSso.storedTokens} refuses.
  */
 public interface EveStoredTokens {
 
