@@ -20,8 +20,9 @@ import java.util.Map;
 /**
  * Runs every benchmark of the library and writes {@code BENCHMARKS.md}: per-request overhead over HTTP against a bare
  * servlet and pac4j (part 1), the filter's hot path with JMH (part 2), the cost of a login (part 3), a refresh storm
- * (part 4), the session footprint (part 5), ESI and bearer costs (parts 6, 7) and the token store (part 8). Benchmarks, not tests: a missed target is reported, never a failure;
- * only a benchmark that cannot run (a login that fails, a wrong status) stops it.
+ * (part 4), the session footprint (part 5), ESI and bearer costs (parts 6, 7) and the token store (part 8).
+ * Benchmarks, not tests: a missed target is reported, never a failure; only a benchmark that cannot run (a login that
+ * fails, a wrong status) stops it.
  *
  * <p>{@code -Dbench.smoke=true} shrinks every part to a few seconds (CI keeps the benchmarks working with it) and
  * writes {@code bench.smokeReport} instead of {@code bench.report}. {@code -Dbench.connections=N} changes part 1's

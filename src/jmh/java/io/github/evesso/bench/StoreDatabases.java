@@ -37,7 +37,7 @@ final class StoreDatabases {
 
     /** Where the store's tables are. */
     enum Kind {
-        POSTGRES("PostgreSQL 14 (embedded server, 127.0.0.1)"),
+        POSTGRES("PostgreSQL (embedded server, 127.0.0.1)"),
         POSTGRES_NO_POOL("PostgreSQL, no pool: a new connection per store call"),
         H2_MEMORY("H2 in memory"),
         H2_FILE("H2 on file");

@@ -86,10 +86,9 @@ final class TokenStorePart {
                 + " Measured here are exactly those three calls in that order, with the SSO call left out (its answer"
                 + " made beforehand: a real RS256 access token of the local SSO, a new refresh token), so the figure is"
                 + " the store's share alone: the SQL, the AES-GCM encryption of both tokens, the connection pool."
-                + " Added to a real refresh it comes on top of the SSO's answer (part 3: the token call alone is"
-                + " about half a millisecond of CPU over loopback; EVE's own SSO answers in tens to hundreds of"
-                + " milliseconds). A login adds `save` and `recordOwnerHash`. ").append(f0(s.refreshes()))
-                .append(" refreshes per database: ").append(s.rounds()).append(" rounds over ").append(s.characters())
+                + " It comes on top of the SSO call, which part 3 measures over loopback and which, to EVE's SSO, takes"
+                + " at least a round trip over the internet. A login adds `save` and `recordOwnerHash`. ")
+                .append(f0(s.refreshes())).append(" refreshes per database (fewer without a pool: see the column): ").append(s.rounds()).append(" rounds over ").append(s.characters())
                 .append(" characters taken in turn, after ").append(s.warmupRounds())
                 .append(" unmeasured rounds over as many other characters; logins: each character's first (a new"
                         + " row) and, after its refreshes, its next (the row replaced). One thread; the database on"
@@ -128,12 +127,15 @@ final class TokenStorePart {
                     .append(b.peakConcurrentRefreshes()).append(" | ").append(b.refreshTokensSpentTwice())
                     .append(" |\n");
         }
-        md.append("\nHow to read it: the store's share of a refresh is the p50 column, its tail the p99 and max"
-                + " (the machine's other work and, on file, the disk); a refresh happens once per character about"
-                + " every 20 minutes, so even the PostgreSQL figures are small next to the SSO's answer. A job's"
-                + " bulk refresh is bound by the SSO (4 calls at once), not by the database: the wall time is about"
-                + " the same on every database, the peak stays at the library's concurrency, and each character"
-                + " costs one token call.\n\n");
+        md.append("\nHow to read it: the p50 columns are what the store adds to a typical refresh or login, p99 and"
+                + " max its tail: the machine's other work and, for H2, which runs inside the application's JVM, this"
+                + " JVM's garbage collections. A character refreshes about every 20 minutes, so even a millisecond per"
+                + " refresh is small next to the SSO's answer. Without a pool (the *no pool* row) every store call"
+                + " opens a PostgreSQL connection (a server process forked, authentication) and a refresh costs tens"
+                + " of milliseconds: give the store the application's pool. A job's bulk refresh is bound by the SSO"
+                + " and the CPUs (the local SSO signs every token in this JVM), not by the database: the wall times are"
+                + " close on every database, the SSO never sees more refreshes at once than `refresh-concurrency`, and"
+                + " each character costs exactly one token call.\n\n");
     }
 
     private static String percentiles(LatencyHistogram h) {
