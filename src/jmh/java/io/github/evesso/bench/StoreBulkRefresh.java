@@ -26,8 +26,8 @@ final class StoreBulkRefresh {
     private static final long WARMUP_ID = 98_000_000L;
 
     /** One database's run; {@code notRun} says why there is none. */
-    record Result(StoreDatabases.Kind kind, int characters, int warmup, double seconds, int tokenCalls, EveBulkRefresh outcome,
-            int peakConcurrentRefreshes, int refreshTokensSpentTwice, String notRun) {
+    record Result(StoreDatabases.Kind kind, int characters, int warmup, double seconds, int tokenCalls,
+            EveBulkRefresh outcome, int peakConcurrentRefreshes, int refreshTokensSpentTwice, String notRun) {
         /** Characters not refreshed although due: failed, postponed or (wrongly) needing a login. */
         int errors() {
             return outcome == null ? characters : outcome.failed() + outcome.postponed() + outcome.needsLogin();

@@ -88,7 +88,8 @@ final class TokenStorePart {
                 + " the store's share alone: the SQL, the AES-GCM encryption of both tokens, the connection pool."
                 + " It comes on top of the SSO call, which part 3 measures over loopback and which, to EVE's SSO, takes"
                 + " at least a round trip over the internet. A login adds `save` and `recordOwnerHash`. ")
-                .append(f0(s.refreshes())).append(" refreshes per database (fewer without a pool: see the column): ").append(s.rounds()).append(" rounds over ").append(s.characters())
+                .append(f0(s.refreshes())).append(" refreshes per database (fewer without a pool: see the column): ")
+                .append(s.rounds()).append(" rounds over ").append(s.characters())
                 .append(" characters taken in turn, after ").append(s.warmupRounds())
                 .append(" unmeasured rounds over as many other characters; logins: each character's first (a new"
                         + " row) and, after its refreshes, its next (the row replaced). One thread; the database on"
@@ -112,8 +113,9 @@ final class TokenStorePart {
                 .append(" stored characters whose access tokens have expired, against a local EVE SSO with EVE's"
                         + " limit of 5 concurrent refreshes (it answers 500 above it), in the same JVM: its RS256"
                         + " signing of every new token is part of the wall time. An unmeasured bulk refresh of ")
-                .append(result.bulk().get(0).warmup()).append(" other characters warms the code first. *Errors* are characters due but not refreshed (failed, postponed or"
-                        + " marked as needing a login); *spent twice* are refresh tokens the SSO saw twice.\n\n");
+                .append(result.bulk().get(0).warmup()).append(" other characters warms the code first. *Errors* are"
+                        + " characters due but not refreshed (failed, postponed or marked as needing a login);"
+                        + " *spent twice* are refresh tokens the SSO saw twice.\n\n");
         md.append("| database | wall time | per character | token calls | errors | peak concurrent refreshes (SSO) |"
                 + " spent twice |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (StoreBulkRefresh.Result b : result.bulk()) {
