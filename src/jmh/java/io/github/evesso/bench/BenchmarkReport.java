@@ -20,12 +20,14 @@ import java.util.Map;
 /**
  * Runs every benchmark of the library and writes {@code BENCHMARKS.md}: per-request overhead over HTTP against a bare
  * servlet and pac4j (part 1), the filter's hot path with JMH (part 2), the cost of a login (part 3), a refresh storm
- * (part 4) and the session footprint (part 5). Benchmarks, not tests: a missed target is reported, never a failure;
- * only a benchmark that cannot run (a login that fails, a wrong status) stops it.
+ * (part 4), the session footprint (part 5), ESI and bearer costs (parts 6, 7) and the token store (part 8).
+ * Benchmarks, not tests: a missed target is reported, never a failure; only a benchmark that cannot run (a login that
+ * fails, a wrong status) stops it.
  *
  * <p>{@code -Dbench.smoke=true} shrinks every part to a few seconds (CI keeps the benchmarks working with it) and
  * writes {@code bench.smokeReport} instead of {@code bench.report}. {@code -Dbench.connections=N} changes part 1's
- * connection count.
+ * connection count. {@code -Dbench.only=8} runs only part 8 and puts it into the existing report
+ * ({@link PartialReport}).
  */
 public final class BenchmarkReport {
     private static final double TARGET_VS_BARE = 0.98;
@@ -48,6 +50,11 @@ public final class BenchmarkReport {
         boolean smoke = Boolean.getBoolean("bench.smoke");
         Path report = Path.of(smoke ? System.getProperty("bench.smokeReport", "target/BENCHMARKS-smoke.md")
                 : System.getProperty("bench.report", "BENCHMARKS.md"));
+        String only = System.getProperty("bench.only", "");
+        if (!only.isBlank()) {
+            PartialReport.run(only, smoke, report);
+            System.exit(0);
+        }
         int connections = Integer.getInteger("bench.connections", smoke ? 2 : 4);
         HttpOverhead.Settings http = smoke ? new HttpOverhead.Settings(connections, 300, 1, 300)
                 : new HttpOverhead.Settings(connections, 5_000, 24, 1_000);
@@ -78,10 +85,12 @@ public final class BenchmarkReport {
         }
         Report.progress("part 4: refresh storm");
         List<RefreshStorm.Result> storm = RefreshStorm.run(stormConcurrency, stormRounds, stormDelay);
+        Report.progress("part 8: token store");
+        TokenStorePart.Result store = TokenStorePart.run(TokenStorePart.Settings.of(smoke));
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         double seconds = (System.nanoTime() - started) / 1e9;
 
-        String text = render(smoke, jmh, scores, overhead, login, loginWarmup, footprint, storm, loadBefore,
+        String text = render(smoke, jmh, scores, overhead, login, loginWarmup, footprint, storm, store, loadBefore,
                 loadAfter, seconds);
         Files.createDirectories(report.toAbsolutePath().getParent());
         Files.writeString(report, text, StandardCharsets.UTF_8);
@@ -93,8 +102,8 @@ public final class BenchmarkReport {
 
     private static String render(boolean smoke, JmhParts.Settings jmh,
             List<JmhParts.Score> scores, HttpOverhead.Result overhead, LoginCost.Result login, int loginWarmup,
-            SessionFootprint.Result footprint, List<RefreshStorm.Result> storm, double loadBefore, double loadAfter,
-            double seconds) {
+            SessionFootprint.Result footprint, List<RefreshStorm.Result> storm, TokenStorePart.Result store,
+            double loadBefore, double loadAfter, double seconds) {
         StringBuilder md = new StringBuilder();
         Map<String, List<LoadGenerator.Round>> rounds = overhead.rounds();
         List<Double> vsBare = ratios(rounds.get(HttpOverhead.EVESSO), rounds.get(HttpOverhead.BARE));
@@ -176,15 +185,17 @@ public final class BenchmarkReport {
                 .append(footprint.withoutTokens()).append(" B | ")
                 .append(yesNo(footprint.withoutTokens() <= TARGET_SESSION_BYTES)).append(" |\n");
         md.append("| 5. serialized bytes per extra character in the session, without its token strings | ≤ 400 B | ")
-                .append(perCharacter).append(" B | ").append(yesNo(perCharacter <= 400)).append(" |\n\n");
+                .append(perCharacter).append(" B | ").append(yesNo(perCharacter <= 400)).append(" |\n");
+        md.append(TokenStorePart.summaryRow(store)).append('\n');
 
-        machine(md, loadBefore, loadAfter);
+        MachineInfo.append(md, loadBefore, loadAfter);
         partOne(md, overhead, vsBare, vsPac4j);
         partTwo(md, jmh, baseline, hot, publicPath, pac4jHot, five);
         partThree(md, login, loginWarmup, scores);
         partFour(md, storm, stormNow, stormDelayed);
         partFive(md, footprint);
         ClientCostParts.append(md, scores);
+        TokenStorePart.appendSection(md, store);
         md.append(Findings.TEXT);
         return md.toString();
     }
@@ -218,40 +229,6 @@ public final class BenchmarkReport {
     private static String range(List<Double> values) {
         return Report.f3(Report.median(values)) + " (rounds " + f2(Report.min(values)) + "–" + f2(Report.max(values))
                 + ")";
-    }
-
-    private static void machine(StringBuilder md, double loadBefore, double loadAfter) {
-        md.append("## Machine\n\n");
-        md.append("- ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs (nproc)");
-        cpuModel().ifPresent(m -> md.append(", ").append(m));
-        md.append("; ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
-                .append(' ').append(System.getProperty("os.arch")).append('\n');
-        md.append("- Java ").append(System.getProperty("java.runtime.version")).append(" (")
-                .append(System.getProperty("java.vm.name")).append("), heap ")
-                .append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MB, GC ")
-                .append(ManagementFactory.getGarbageCollectorMXBeans().get(0).getName()).append('\n');
-        md.append("- Tomcat ").append(org.apache.catalina.util.ServerInfo.getServerNumber()).append(", JMH 1.37, pac4j ")
-                .append(pac4jVersion()).append('\n');
-        md.append("- System load average (1 min) ").append(f2(loadBefore)).append(" at the start, ")
-                .append(f2(loadAfter)).append(" at the end")
-                .append(loadBefore > 1 || loadAfter > 3 ? ": **other work was running on this machine; expect noise"
-                        + " in the throughput and latency numbers** (CPU per request and JMH are less affected)"
-                        : "").append(".\n\n");
-    }
-
-    private static java.util.Optional<String> cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst();
-        } catch (Exception e) {
-            return java.util.Optional.empty();
-        }
-    }
-
-    private static String pac4jVersion() {
-        Package p = org.pac4j.core.config.Config.class.getPackage();
-        String core = p.getImplementationVersion();
-        return "jakartaee-pac4j 8.0.1 / pac4j-core " + (core != null ? core : "6.1.2");
     }
 
     private static void partOne(StringBuilder md, HttpOverhead.Result overhead, List<Double> vsBare,
