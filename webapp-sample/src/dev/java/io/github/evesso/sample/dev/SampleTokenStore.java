@@ -44,13 +44,18 @@ public final class SampleTokenStore {
      * {@code loginTimeout}.) The H2 jar is in the WAR, where Tomcat finds the factory.
      */
     public static ContextResource h2Resource(Path directory) {
+        return h2Resource(h2Url(directory));
+    }
+
+    /** The same resource on the H2 database at {@code url} (e.g. one H2 TCP server that several nodes share). */
+    public static ContextResource h2Resource(String url) {
         ContextResource resource = new ContextResource();
         resource.setName(RESOURCE_NAME);
         resource.setAuth("Container");
         resource.setType("org.h2.jdbcx.JdbcDataSource");
         resource.setDescription("EVE SSO token store");
         resource.setProperty("factory", "org.h2.jdbcx.JdbcDataSourceFactory");
-        resource.setProperty("url", h2Url(directory));
+        resource.setProperty("url", url);
         resource.setProperty("user", "evesso"); // the H2 file's own user, created with the file
         resource.setProperty("password", "evesso");
         resource.setProperty("loginTimeout", "10");

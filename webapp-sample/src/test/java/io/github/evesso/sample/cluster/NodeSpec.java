@@ -21,9 +21,11 @@ import java.util.Properties;
  * @param jvmRoute the engine's {@code jvmRoute} (the load balancer routes by it), or {@code null}: not sticky
  * @param manager the session manager of the cluster
  * @param settings the sample's server-side settings (context parameters)
+ * @param tokenStoreUrl the JDBC URL of the token store's H2 database that the nodes share (offered to the application
+ *     as the sample's {@code jdbc/evesso} resource), or {@code null}: no token store
  */
 record NodeSpec(String name, int httpPort, Map<String, String> clusterProperties, String jvmRoute,
-        ManagerKind manager, Map<String, String> settings) {
+        ManagerKind manager, Map<String, String> settings, String tokenStoreUrl) {
 
     /** The cluster's session manager: cluster-server.xml's DeltaManager, or a BackupManager in its place. */
     enum ManagerKind {
@@ -59,6 +61,9 @@ record NodeSpec(String name, int httpPort, Map<String, String> clusterProperties
             p.setProperty("jvmRoute", jvmRoute);
         }
         p.setProperty("manager", manager.name());
+        if (tokenStoreUrl != null) {
+            p.setProperty("tokenStoreUrl", tokenStoreUrl);
+        }
         clusterProperties.forEach((k, v) -> p.setProperty("cluster." + k, v));
         settings.forEach((k, v) -> p.setProperty("setting." + k, v));
         try (Writer out = Files.newBufferedWriter(file)) {
@@ -85,6 +90,7 @@ record NodeSpec(String name, int httpPort, Map<String, String> clusterProperties
             }
         }
         return new NodeSpec(p.getProperty("name"), Integer.parseInt(p.getProperty("httpPort")), cluster,
-                p.getProperty("jvmRoute"), ManagerKind.valueOf(p.getProperty("manager")), settings);
+                p.getProperty("jvmRoute"), ManagerKind.valueOf(p.getProperty("manager")), settings,
+                p.getProperty("tokenStoreUrl"));
     }
 }

@@ -4,6 +4,7 @@ import io.github.evesso.internal.login.EveLogins;
 import io.github.evesso.internal.login.SessionLogin;
 import io.github.evesso.sample.SampleApp;
 import io.github.evesso.sample.dev.SampleServer;
+import io.github.evesso.sample.dev.SampleTokenStore;
 import io.github.evesso.support.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -82,7 +83,8 @@ final class TomcatNode implements ClusterNode {
                 node.awaitMembers(1);
             }
             server.deploy(SampleApp.Style.WEBXML.war(), serverConfig().resolve("tomcat/cluster-context.xml"),
-                    spec.settings());
+                    spec.settings(), spec.tokenStoreUrl() == null ? List.of()
+                            : List.of(SampleTokenStore.h2Resource(spec.tokenStoreUrl())));
             if (!(server.context().getManager() instanceof ClusterManagerBase)) {
                 throw new IllegalStateException("the application is not clustered: its manager is "
                         + server.context().getManager());

@@ -13,6 +13,7 @@ import io.github.evesso.testing.Endpoint;
 import io.github.evesso.testing.Fault;
 import io.github.evesso.testing.LocalEveSso;
 import io.github.evesso.testing.RecordedRequest;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -201,6 +203,41 @@ class TomcatNonStickyIT {
         String obtainedByNode1 = sso.issuedRefreshTokens().get(issued);
         assertThat(sso.isRefreshTokenValid(obtainedByNode1)).as("node1's new refresh token: neither kept nor revoked")
                 .isTrue();
+    }
+
+    /**
+     * The limit above, gone with a token store the nodes share: node2's request finds node1's refresh in the store
+     * (or its lease, and waits for it) and takes the new tokens over instead of spending the refresh token again.
+     */
+    @Test
+    void overlappingRequestsOnBothNodesAtARefreshWithATokenStoreSpendTheRefreshTokenOnce(@TempDir Path work)
+            throws Exception {
+        // node1 in a JVM of its own: Tomcat's JNDI contexts of two nodes in one JVM would share one name
+        cluster = TwoNodeCluster.builder().routing(Routing.NON_STICKY).tokens(LIFETIME, REFRESH_WINDOW)
+                .tokenStore().node1InItsOwnJvm(work).start();
+        LocalEveSso sso = cluster.sso();
+        ClusterNode node1 = cluster.node1();
+        TomcatNode node2 = cluster.node2();
+        browser.get(node1.url("/character"));
+        long obtained = System.currentTimeMillis();
+        String session = browser.cookie(node1.url("/"), "JSESSIONID");
+        int issued = sso.issuedRefreshTokens().size();
+        sleepUntil(obtained + UNTIL_DUE_MILLIS);
+        sso.enqueue(Endpoint.ESI, Fault.delay(Duration.ofMillis(1_500)));
+
+        CompletableFuture<Page> slow = CompletableFuture.supplyAsync(() -> browser.getNoFollow(node1.url("/wallet")));
+        awaitIssuedRefreshTokens(sso, issued + 1); // node1 has refreshed; its request now waits for ESI
+        Page meanwhile = browser.getNoFollow(node2.url("/character"));
+        Page slowPage = slow.get(30, TimeUnit.SECONDS);
+
+        assertThat(slowPage.status()).isEqualTo(200);
+        assertThat(meanwhile.status()).as("node2's request took node1's refresh over").isEqualTo(200);
+        assertThat(sso.reusedRefreshTokens()).as("no refresh token sent twice").isEmpty();
+        assertThat(sso.issuedRefreshTokens()).as("one refresh for both nodes").hasSize(issued + 1);
+        String obtainedByNode1 = sso.issuedRefreshTokens().get(issued);
+        assertThat(node2.logins(session).orElseThrow().active().tokens().refreshToken()).isEqualTo(obtainedByNode1);
+        assertThat(cluster.tokenStore().open().load(Pages.characterId(meanwhile)).orElseThrow().refreshToken())
+                .isEqualTo(obtainedByNode1);
     }
 
     /** A page and the session replication its request caused on the other node. */

@@ -1,6 +1,7 @@
 package io.github.evesso.sample.cluster;
 
 import io.github.evesso.sample.SampleApp;
+import io.github.evesso.sample.dev.SampleTokenStore;
 import io.github.evesso.testing.LocalEveSso;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Two Tomcat nodes replicating sessions over 127.0.0.1 with {@code server-config/tomcat/cluster-server.xml}, both
@@ -37,6 +39,7 @@ final class TwoNodeCluster implements AutoCloseable {
 
     private final LocalEveSso sso;
     private final List<ClusterNode> nodes = new ArrayList<>();
+    private SharedTokenStore tokenStore;
 
     private TwoNodeCluster(LocalEveSso sso) {
         this.sso = sso;
@@ -78,6 +81,11 @@ final class TwoNodeCluster implements AutoCloseable {
                 + "/"));
     }
 
+    /** The token store the nodes share ({@link Builder#tokenStore}). */
+    SharedTokenStore tokenStore() {
+        return Objects.requireNonNull(tokenStore, "the cluster was started without a token store");
+    }
+
     /** Stops what still runs; a node already killed is left alone. */
     @Override
     public void close() {
@@ -86,7 +94,13 @@ final class TwoNodeCluster implements AutoCloseable {
                 nodes.get(i).close();
             }
         } finally {
-            sso.close();
+            try {
+                sso.close();
+            } finally {
+                if (tokenStore != null) {
+                    tokenStore.close();
+                }
+            }
         }
     }
 
@@ -121,8 +135,18 @@ final class TwoNodeCluster implements AutoCloseable {
         private Path node1Dir;
         private Duration tokenLifetime = Duration.ofMinutes(20);
         private Duration refreshWindow;
+        private boolean tokenStore;
 
         private Builder() {
+        }
+
+        /**
+         * Gives both nodes one token store: the sample's settings, on an H2 database in this JVM that the nodes reach
+         * over TCP on 127.0.0.1 (default: none, the sessions only).
+         */
+        Builder tokenStore() {
+            this.tokenStore = true;
+            return this;
         }
 
         /** How requests are routed (default {@link Routing#STICKY}). */
@@ -166,6 +190,12 @@ final class TwoNodeCluster implements AutoCloseable {
                 if (refreshWindow != null) {
                     settings.put("eve.sso.refresh-window", refreshWindow.toMillis() + "ms");
                 }
+                String storeUrl = null;
+                if (tokenStore) {
+                    cluster.tokenStore = SharedTokenStore.start();
+                    storeUrl = cluster.tokenStore.url();
+                    settings.putAll(SampleTokenStore.settings());
+                }
                 byte[] key = new byte[16];
                 new SecureRandom().nextBytes(key);
                 String hexKey = HexFormat.of().formatHex(key);
@@ -173,7 +203,7 @@ final class TwoNodeCluster implements AutoCloseable {
                 for (int n = 1; n <= 2; n++) {
                     specs[n - 1] = new NodeSpec("node" + n, ports[n - 1],
                             NodeSpec.clusterProperties(n, tribes, hexKey),
-                            routing == Routing.STICKY ? "node" + n : null, manager, settings);
+                            routing == Routing.STICKY ? "node" + n : null, manager, settings, storeUrl);
                 }
                 cluster.nodes.add(node1Dir != null ? NodeProcess.start(specs[0], false, node1Dir)
                         : TomcatNode.start(specs[0], false));
