@@ -58,11 +58,15 @@ class TokenStoreAcrossNodesTest {
     }
 
     private TestApp node() {
+        return node(new ListenerTest.Recorder());
+    }
+
+    private TestApp node(ListenerTest.Recorder listener) {
         if (sso == null) {
             sso = LocalEveSso.builder().clock(clock).build().start();
             open.add(sso);
         }
-        TestApp node = TestApp.start(sso, clock, b -> b.tokenStore(store()));
+        TestApp node = TestApp.start(sso, clock, b -> b.tokenStore(store()).listener(listener));
         open.add(node);
         return node;
     }
@@ -146,6 +150,28 @@ class TokenStoreAcrossNodesTest {
         assertThat(tokenCalls() - calls).isEqualTo(1);
         assertThat(second.line("token")).as("node B took node A's refresh over").isEqualTo(first.line("token"));
         assertThat(second.line("refreshToken")).isEqualTo(first.line("refreshToken"));
+    }
+
+    @Test
+    void aCharacterThatChangedAccountsIsReportedOnceByTheNodeItLogsInOnNext() {
+        ListenerTest.Recorder onA = new ListenerTest.Recorder();
+        ListenerTest.Recorder onB = new ListenerTest.Recorder();
+        TestApp a = node(onA);
+        TestApp b = node(onB);
+        logIn(a, new Browser());
+        String before = store().load(CHARACTER).orElseThrow().character().ownerHash();
+        String after = sso.transferCharacter(CHARACTER).ownerHash();
+
+        logIn(b, new Browser());
+
+        assertThat(onB.ofType("ownerChanged")).singleElement().satisfies(e -> {
+            assertThat(e.ownerHash()).isEqualTo(after);
+            assertThat(e.detail()).isEqualTo(before);
+        });
+        assertThat(onA.ofType("ownerChanged")).isEmpty();
+        logIn(a, new Browser());
+        assertThat(onA.ofType("ownerChanged")).as("node A learns the new owner from the store, not as a change")
+                .isEmpty();
     }
 
     @Test
