@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.evesso.sample.SampleApp.Style;
 import io.github.evesso.testing.TestCharacter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.catalina.Session;
-import org.htmlunit.BrowserVersion;
 import org.htmlunit.WebClient;
 import org.htmlunit.html.DomNode;
 import org.htmlunit.html.HtmlButton;
@@ -33,23 +30,18 @@ class BackgroundJobIT {
     @TempDir
     Path data;
     private SampleApp app;
-    private final List<WebClient> browsers = new ArrayList<>();
+    private final HtmlBrowsers browsers = new HtmlBrowsers();
 
     @AfterEach
     void tearDown() {
-        browsers.forEach(WebClient::close);
+        browsers.close();
         if (app != null) {
             app.close();
         }
     }
 
     private WebClient browser() {
-        WebClient browser = new WebClient(BrowserVersion.FIREFOX);
-        browser.getOptions().setCssEnabled(false);
-        browser.getOptions().setThrowExceptionOnFailingStatusCode(false);
-        browser.getOptions().setTimeout(15_000);
-        browsers.add(browser);
-        return browser;
+        return browsers.open();
     }
 
     @ParameterizedTest

@@ -9,10 +9,8 @@ import io.github.evesso.testing.TestCharacter;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.htmlunit.BrowserVersion;
 import org.htmlunit.WebClient;
 import org.htmlunit.html.HtmlButton;
 import org.htmlunit.html.HtmlPage;
@@ -31,11 +29,11 @@ class PayaraMicroIT {
     Path work;
     private PayaraMicro payara;
     private LocalEveSso sso;
-    private final List<WebClient> browsers = new ArrayList<>();
+    private final HtmlBrowsers browsers = new HtmlBrowsers();
 
     @AfterEach
     void tearDown() {
-        browsers.forEach(WebClient::close);
+        browsers.close();
         if (payara != null) {
             payara.close();
         }
@@ -100,11 +98,6 @@ class PayaraMicroIT {
     }
 
     private WebClient newBrowser() {
-        WebClient browser = new WebClient(BrowserVersion.FIREFOX);
-        browser.getOptions().setCssEnabled(false);
-        browser.getOptions().setThrowExceptionOnFailingStatusCode(false);
-        browser.getOptions().setTimeout(15_000);
-        browsers.add(browser);
-        return browser;
+        return browsers.open();
     }
 }

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.tomcat.util.http.Rfc6265CookieProcessor;
 import org.apache.tomcat.util.http.SameSiteCookies;
-import org.htmlunit.BrowserVersion;
 import org.htmlunit.Page;
 import org.htmlunit.WebClient;
 import org.htmlunit.html.HtmlButton;
@@ -34,13 +33,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class SampleLoginFlowIT {
     private SampleApp app;
+    private final HtmlBrowsers browsers = new HtmlBrowsers();
     private WebClient browser;
 
     @AfterEach
     void tearDown() {
-        if (browser != null) {
-            browser.close();
-        }
+        browsers.close();
         if (app != null) {
             app.close();
         }
@@ -48,10 +46,7 @@ class SampleLoginFlowIT {
 
     private void start(Style style, Map<String, String> overrides) {
         app = SampleApp.start(style, overrides);
-        browser = new WebClient(BrowserVersion.FIREFOX);
-        browser.getOptions().setCssEnabled(false);
-        browser.getOptions().setThrowExceptionOnFailingStatusCode(false);
-        browser.getOptions().setTimeout(15_000);
+        browser = browsers.open();
     }
 
     @ParameterizedTest

@@ -180,20 +180,13 @@ class TomcatNonStickyIT {
         LocalEveSso sso = cluster.sso();
         TomcatNode node1 = cluster.node1InProcess();
         TomcatNode node2 = cluster.node2();
-        browser.get(node1.url("/character"));
-        long obtained = System.currentTimeMillis();
-        String session = browser.cookie(node1.url("/"), "JSESSIONID");
-        String first = node2.logins(session).orElseThrow().active().tokens().refreshToken();
-        int issued = sso.issuedRefreshTokens().size();
-        sleepUntil(obtained + UNTIL_DUE_MILLIS);
-        sso.enqueue(Endpoint.ESI, Fault.delay(Duration.ofMillis(1_500)));
+        Overlap overlap = overlapAtARefresh(node1, node2);
+        String session = overlap.session();
+        String first = overlap.refreshTokenBefore();
+        int issued = overlap.issuedBefore();
+        Page meanwhile = overlap.onNode2();
 
-        CompletableFuture<Page> slow = CompletableFuture.supplyAsync(() -> browser.getNoFollow(node1.url("/wallet")));
-        awaitIssuedRefreshTokens(sso, issued + 1); // node1 has refreshed; its request now waits for ESI
-        Page meanwhile = browser.getNoFollow(node2.url("/character"));
-        Page slowPage = slow.get(30, TimeUnit.SECONDS);
-
-        assertThat(slowPage.status()).as("node1's request had its token").isEqualTo(200);
+        assertThat(overlap.onNode1().status()).as("node1's request had its token").isEqualTo(200);
         assertThat(sso.reusedRefreshTokens()).as("node2 sent the refresh token node1 had spent")
                 .containsExactly(first);
         assertThat(meanwhile.status()).as("node2's request is sent to log in again").isEqualTo(302);
@@ -216,21 +209,13 @@ class TomcatNonStickyIT {
         cluster = TwoNodeCluster.builder().routing(Routing.NON_STICKY).tokens(LIFETIME, REFRESH_WINDOW)
                 .tokenStore().node1InItsOwnJvm(work).start();
         LocalEveSso sso = cluster.sso();
-        ClusterNode node1 = cluster.node1();
         TomcatNode node2 = cluster.node2();
-        browser.get(node1.url("/character"));
-        long obtained = System.currentTimeMillis();
-        String session = browser.cookie(node1.url("/"), "JSESSIONID");
-        int issued = sso.issuedRefreshTokens().size();
-        sleepUntil(obtained + UNTIL_DUE_MILLIS);
-        sso.enqueue(Endpoint.ESI, Fault.delay(Duration.ofMillis(1_500)));
+        Overlap overlap = overlapAtARefresh(cluster.node1(), node2);
+        String session = overlap.session();
+        int issued = overlap.issuedBefore();
+        Page meanwhile = overlap.onNode2();
 
-        CompletableFuture<Page> slow = CompletableFuture.supplyAsync(() -> browser.getNoFollow(node1.url("/wallet")));
-        awaitIssuedRefreshTokens(sso, issued + 1); // node1 has refreshed; its request now waits for ESI
-        Page meanwhile = browser.getNoFollow(node2.url("/character"));
-        Page slowPage = slow.get(30, TimeUnit.SECONDS);
-
-        assertThat(slowPage.status()).isEqualTo(200);
+        assertThat(overlap.onNode1().status()).isEqualTo(200);
         assertThat(meanwhile.status()).as("node2's request took node1's refresh over").isEqualTo(200);
         assertThat(sso.reusedRefreshTokens()).as("no refresh token sent twice").isEmpty();
         assertThat(sso.issuedRefreshTokens()).as("one refresh for both nodes").hasSize(issued + 1);
@@ -238,6 +223,38 @@ class TomcatNonStickyIT {
         assertThat(node2.logins(session).orElseThrow().active().tokens().refreshToken()).isEqualTo(obtainedByNode1);
         assertThat(cluster.tokenStore().open().load(Pages.characterId(meanwhile)).orElseThrow().refreshToken())
                 .isEqualTo(obtainedByNode1);
+    }
+
+    /**
+     * What {@link #overlapAtARefresh} saw.
+     *
+     * @param session the session id
+     * @param refreshTokenBefore the session's refresh token before the refresh (as node2 holds it)
+     * @param issuedBefore how many refresh tokens the SSO had issued before
+     * @param onNode1 the slow request's page, served by node1, which refreshed
+     * @param onNode2 the page of node2's request, made while node1's was still running
+     */
+    private record Overlap(String session, String refreshTokenBefore, int issuedBefore, Page onNode1, Page onNode2) {
+    }
+
+    /**
+     * Logs in on node1, waits until the token is due, and then overlaps two requests of the session: a slow one on
+     * node1 (its ESI call held back 1.5 s) that refreshes, and, once node1 has its new refresh token, one on node2.
+     */
+    private Overlap overlapAtARefresh(ClusterNode node1, TomcatNode node2) throws Exception {
+        LocalEveSso sso = cluster.sso();
+        browser.get(node1.url("/character"));
+        long obtained = System.currentTimeMillis();
+        String session = browser.cookie(node1.url("/"), "JSESSIONID");
+        String before = node2.logins(session).orElseThrow().active().tokens().refreshToken();
+        int issued = sso.issuedRefreshTokens().size();
+        sleepUntil(obtained + UNTIL_DUE_MILLIS);
+        sso.enqueue(Endpoint.ESI, Fault.delay(Duration.ofMillis(1_500)));
+
+        CompletableFuture<Page> slow = CompletableFuture.supplyAsync(() -> browser.getNoFollow(node1.url("/wallet")));
+        awaitIssuedRefreshTokens(sso, issued + 1); // node1 has refreshed; its request now waits for ESI
+        Page meanwhile = browser.getNoFollow(node2.url("/character"));
+        return new Overlap(session, before, issued, slow.get(30, TimeUnit.SECONDS), meanwhile);
     }
 
     /** A page and the session replication its request caused on the other node. */

@@ -4,7 +4,6 @@ import io.github.evesso.sample.SampleApp;
 import io.github.evesso.sample.dev.SampleTokenStore;
 import io.github.evesso.testing.LocalEveSso;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Two Tomcat nodes replicating sessions over 127.0.0.1 with {@code server-config/tomcat/cluster-server.xml}, both
@@ -104,19 +104,34 @@ final class TwoNodeCluster implements AutoCloseable {
         }
     }
 
-    /** Reserves {@code count} distinct free ports on 127.0.0.1 (held together, then released for the nodes). */
+    /** The first port above those tried by {@link #freePorts}: Linux's ephemeral ports start at 32768. */
+    private static final int BELOW_EPHEMERAL = 32_768;
+    private static final int LOWEST = 20_000;
+
+    /**
+     * Reserves {@code count} distinct free ports on 127.0.0.1 (held together, then released for the nodes), chosen
+     * below the ephemeral range: a port the system hands out for outgoing connections (the nodes' calls to the SSO
+     * and the database while they start) could otherwise be taken between its release and the node's bind.
+     */
     static int[] freePorts(int count) {
         List<ServerSocket> held = new ArrayList<>();
         try {
             int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                held.add(socket);
-                ports[i] = socket.getLocalPort();
+            for (int i = 0, attempts = 0; i < count; attempts++) {
+                if (attempts > 1_000) {
+                    throw new IllegalStateException("no free port on 127.0.0.1 between " + LOWEST + " and "
+                            + BELOW_EPHEMERAL);
+                }
+                int candidate = ThreadLocalRandom.current().nextInt(LOWEST, BELOW_EPHEMERAL);
+                try {
+                    ServerSocket socket = new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress());
+                    held.add(socket);
+                    ports[i++] = candidate;
+                } catch (IOException taken) {
+                    // in use: try another
+                }
             }
             return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } finally {
             for (ServerSocket socket : held) {
                 try {

@@ -2,13 +2,13 @@ package io.github.evesso.sample.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.evesso.sample.HtmlBrowsers;
 import io.github.evesso.sample.dev.DevLauncher.Mode;
 import io.github.evesso.sample.dev.DevLauncher.Options;
 import io.github.evesso.testing.AuthorizeMode;
 import io.github.evesso.testing.TestCharacter;
 import java.nio.file.Path;
 import java.util.Map;
-import org.htmlunit.BrowserVersion;
 import org.htmlunit.WebClient;
 import org.htmlunit.html.HtmlButton;
 import org.htmlunit.html.HtmlPage;
@@ -25,13 +25,11 @@ class DevLauncherIT {
     @TempDir
     Path data;
     private DevLauncher.Running running;
-    private WebClient browser;
+    private final HtmlBrowsers browsers = new HtmlBrowsers();
 
     @AfterEach
     void tearDown() {
-        if (browser != null) {
-            browser.close();
-        }
+        browsers.close();
         if (running != null) {
             running.close();
         }
@@ -45,10 +43,7 @@ class DevLauncherIT {
         assertThat(running.mode()).isEqualTo(Mode.DEV);
         assertThat(running.sso().authorizeMode()).isEqualTo(AuthorizeMode.INTERACTIVE);
         TestCharacter kestrel = running.sso().characters().get(1);
-        browser = new WebClient(BrowserVersion.FIREFOX);
-        browser.getOptions().setCssEnabled(false);
-        browser.getOptions().setThrowExceptionOnFailingStatusCode(false);
-        browser.getOptions().setTimeout(15_000);
+        WebClient browser = browsers.open();
 
         HtmlPage landing = browser.getPage(running.url("/").toURL());
         HtmlPage picker = landing.getHtmlElementById("login-main").click();
