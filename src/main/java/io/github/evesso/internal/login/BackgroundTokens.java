@@ -16,8 +16,6 @@ import java.util.Optional;
  * session), refreshed through the store like a session's, so it shares the single-flight refresh of every node.
  */
 public final class BackgroundTokens implements EveStoredTokens {
-    private static final int PAGE = 1_000;
-
     private final EveTokenStore store;
     private final LoginKeeper keeper;
     private final StoredGrants grants;
@@ -38,13 +36,7 @@ public final class BackgroundTokens implements EveStoredTokens {
     @Override
     public List<EveStoredCharacter> characters() {
         List<EveStoredCharacter> all = new ArrayList<>();
-        long after = 0;
-        List<StoredGrant> page;
-        do {
-            page = store.list(after, PAGE);
-            page.forEach(grant -> all.add(EveStoredCharacter.of(grant)));
-            after = page.isEmpty() ? after : page.get(page.size() - 1).characterId();
-        } while (page.size() == PAGE);
+        StoredTokens.forEachStored(store, grant -> all.add(EveStoredCharacter.of(grant)));
         return List.copyOf(all);
     }
 

@@ -20,9 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Once the SSO asks to wait ({@code Retry-After}), no further refresh starts: the rest are postponed.
  */
 final class BulkRefresh {
-    private static final int PAGE = 500;
 
-    private enum Outcome { REFRESHED, NEEDS_LOGIN, FAILED, POSTPONED }
+    private enum Outcome { REFRESHED, FRESH, NEEDS_LOGIN, FAILED, POSTPONED }
 
     private final LoginKeeper keeper;
     private final EveTokenStore store;
@@ -48,37 +47,28 @@ final class BulkRefresh {
             thread.setDaemon(true);
             return thread;
         });
-        int fresh = 0;
-        int needsLogin = 0;
+        int[] counts = new int[Outcome.values().length];
         List<Future<Outcome>> started = new ArrayList<>();
         try {
-            long after = 0;
-            List<StoredGrant> page;
-            do {
-                page = store.list(after, PAGE);
-                for (StoredGrant grant : page) {
-                    if (grant.status() == StoredGrant.Status.NEEDS_LOGIN) {
-                        needsLogin++;
-                    } else if (grant.refreshToken() == null
-                            || grant.tokens().accessTokenExpiresAt().isAfter(limit)) {
-                        fresh++;
-                    } else {
-                        started.add(workers.submit(() -> refresh(grant)));
-                    }
+            StoredTokens.forEachStored(store, grant -> {
+                if (grant.status() == StoredGrant.Status.NEEDS_LOGIN) {
+                    counts[Outcome.NEEDS_LOGIN.ordinal()]++;
+                } else if (grant.refreshToken() == null || grant.tokens().accessTokenExpiresAt().isAfter(limit)) {
+                    counts[Outcome.FRESH.ordinal()]++;
+                } else {
+                    started.add(workers.submit(() -> refresh(grant)));
                 }
-                after = page.isEmpty() ? after : page.get(page.size() - 1).characterId();
-            } while (page.size() == PAGE);
+            });
         } finally {
             workers.shutdown();
         }
-        int[] counts = new int[Outcome.values().length];
         for (Future<Outcome> outcome : started) {
             counts[outcomeOf(outcome).ordinal()]++;
         }
         Instant now = keeper.clock().instant();
         Instant pausedUntil = keeper.refreshesPausedUntil();
-        return new EveBulkRefresh(counts[Outcome.REFRESHED.ordinal()], fresh,
-                needsLogin + counts[Outcome.NEEDS_LOGIN.ordinal()], counts[Outcome.FAILED.ordinal()],
+        return new EveBulkRefresh(counts[Outcome.REFRESHED.ordinal()], counts[Outcome.FRESH.ordinal()],
+                counts[Outcome.NEEDS_LOGIN.ordinal()], counts[Outcome.FAILED.ordinal()],
                 counts[Outcome.POSTPONED.ordinal()],
                 now.isBefore(pausedUntil) ? Duration.between(now, pausedUntil) : null);
     }
