@@ -200,10 +200,7 @@ public final class LoginCallback {
                 grants.end(previous, EveSsoListener.LogoutReason.USER, "replaced by a new login");
                 continue;
             }
-            EveLogin.Ending ending = previous.endForLogout(); // the character is still logged in: no logout
-            if (ending.wasLive()) {
-                ending.toRevoke().ifPresent(token -> tokenClient.revokeQuietly(token, "replaced by a new login"));
-            }
+            grants.endReplaced(previous);
         }
     }
 

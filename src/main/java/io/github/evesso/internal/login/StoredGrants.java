@@ -70,6 +70,16 @@ public final class StoredGrants {
     }
 
     /**
+     * Ends {@code login} because a new login of the same character replaced it in its session: its refresh token is
+     * revoked, but the character is still logged in, so neither the stored grant (the new login's, saved before) nor
+     * the listeners are touched.
+     */
+    public void endReplaced(EveLogin login) {
+        login.endForLogout().toRevoke()
+                .ifPresent(token -> tokenClient.revokeQuietly(token, "replaced by a new login"));
+    }
+
+    /**
      * Ends {@code login} because its session ended without a logout, and tells the listeners {@code reason}: with a
      * token store the grant outlives the session (nothing revoked, the stored grant kept for background work);
      * without one its refresh token is revoked when {@code revoke}.
