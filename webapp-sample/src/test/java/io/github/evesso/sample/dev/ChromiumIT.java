@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -71,7 +73,9 @@ class ChromiumIT {
     @Test
     void aNewcomerLogsInWithTheCharacterPickerAndSeesALiveCountdown() throws IOException {
         TestCharacter mira = running.sso().characters().get(2);
+        // A click that loads a new page can leave a just-found element stale: the wait looks again instead of failing.
         WebDriverWait wait = new WebDriverWait(chrome, Duration.ofSeconds(10));
+        wait.ignoring(StaleElementReferenceException.class);
 
         chrome.get(running.url("/").toString());
         screenshot("1-landing");
@@ -97,18 +101,21 @@ class ChromiumIT {
 
         TestCharacter kestrel = running.sso().characters().get(1);
         chrome.findElement(By.linkText("Characters")).click();
-        chrome.findElement(By.id("add-character")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("add-character"))).click();
         wait.until(ExpectedConditions.urlContains(running.sso().authorizeUrl()));
         chrome.findElement(By.cssSelector("button[name=character_id][value='" + kestrel.id() + "']")).click();
         wait.until(ExpectedConditions.urlToBe(running.url("/characters").toString()));
-        assertThat(chrome.findElements(By.cssSelector("li.character-row"))).hasSize(2);
-        assertThat(chrome.findElement(By.cssSelector("li.character-row.active")).getText()).contains(kestrel.name());
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("li.character-row"), 2));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("li.character-row.active"),
+                kestrel.name()));
         screenshot("5-two-characters");
+        WebElement activeBefore = chrome.findElement(By.cssSelector("li.character-row.active"));
         chrome.findElement(By.id("switch-" + mira.id())).click();
-        wait.until(driver -> driver.findElement(By.cssSelector("li.character-row.active")).getText()
-                .contains(mira.name()));
+        wait.until(ExpectedConditions.stalenessOf(activeBefore)); // the switch answers with a new page
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("li.character-row.active"),
+                mira.name()));
 
-        chrome.findElement(By.id("logout")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("logout"))).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("login-main")));
         assertThat(chrome.getCurrentUrl()).isEqualTo(running.url("/").toString());
     }
