@@ -148,6 +148,18 @@ public interface EveTokenStore {
     boolean delete(long characterId);
 
     /**
+     * Deletes the leased grant, if the lease is still held. The library uses it when a refresh found no grant
+     * stored, saved the caller's own one in order to lease it, and the SSO then refused that refresh token: the grant
+     * had been removed (and revoked) meanwhile, so none is kept, not even as {@code NEEDS_LOGIN}. The owner-hash
+     * history is kept, as by {@link #delete(long)}.
+     *
+     * @return {@code true} when deleted; {@code false} when the lease was lost (taken over, or the grant saved,
+     *     refreshed or deleted since), which leaves the grant as it is
+     * @throws EveTokenStoreUnavailableException when the database fails; nothing was deleted
+     */
+    boolean delete(RefreshLease lease);
+
+    /**
      * Records the owner hash a login or refresh saw for the character and returns the one recorded before, in one
      * atomic step, so that exactly one node sees a change (the character moved to another account) across nodes and
      * restarts.

@@ -7,8 +7,8 @@ import java.util.Objects;
  * The right, granted by {@link EveTokenStore#tryLease}, to spend one grant's refresh token once: while a node holds
  * it no other node (nor another thread) gets a lease on that grant, so no two refreshes of one refresh token race.
  * It ends with {@link EveTokenStore#completeRefresh}, {@link EveTokenStore#saveRotatedRefreshToken},
- * {@link EveTokenStore#release} or {@link EveTokenStore#markNeedsLogin}, or when {@link #until()} passes and another
- * node takes it over. Its {@code toString()} never shows a token.
+ * {@link EveTokenStore#release}, {@link EveTokenStore#markNeedsLogin} or {@link EveTokenStore#delete(RefreshLease)},
+ * or when {@link #until()} passes and another node takes it over. Its {@code toString()} never shows a token.
  *
  * @param grant the grant as it was when the lease was granted: its refresh token is the one to spend; never
  *     {@code null}

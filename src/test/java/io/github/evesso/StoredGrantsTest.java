@@ -149,7 +149,7 @@ class StoredGrantsTest {
     }
 
     @Test
-    void removingAStoredCharacterRevokesItsGrantAndItsSessionNeedsANewLoginAtItsNextRefresh() {
+    void removingAStoredCharacterRevokesItsGrantAndItsSessionNeedsANewLoginAtItsNextRefreshWithoutStoringItAgain() {
         Page login = start();
         String refreshToken = grant().refreshToken();
 
@@ -163,6 +163,8 @@ class StoredGrantsTest {
         assertThat(page.status()).as("sent to log in again").isEqualTo(302);
         assertThat(recorder.ofType("logout")).singleElement()
                 .satisfies(e -> assertThat(e.detail()).isEqualTo("REVOKED"));
+        assertThat(store.get().load(CHARACTER)).as("not brought back, not even as NEEDS_LOGIN").isEmpty();
+        assertThat(stored().characters()).isEmpty();
     }
 
     @Test

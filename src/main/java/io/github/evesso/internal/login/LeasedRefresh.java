@@ -19,7 +19,9 @@ import java.util.function.Predicate;
  *
  * <p>The store never makes a session fail: when it cannot be reached the refresh is made from the caller's tokens
  * alone (single flight on this node only), and a store that missed a login or a refresh is brought up to date at the
- * next refresh (the caller's tokens expiring later than the stored ones are saved first).
+ * next refresh (the caller's tokens expiring later than the stored ones are saved first). A grant the store no
+ * longer holds because it was removed is not brought back: the SSO refuses its revoked refresh token, and the row saved
+ * to lease it is deleted again.
  */
 public final class LeasedRefresh {
     private static final System.Logger LOG = System.getLogger(LeasedRefresh.class.getName());
@@ -56,6 +58,7 @@ public final class LeasedRefresh {
         try {
             Optional<StoredGrant> found = store.load(characterId);
             while (true) {
+                boolean noneStored = found.isEmpty();
                 StoredGrant grant = upToDate(current, found);
                 if (grant == null) {
                     return new RefreshResult.Revoked();
@@ -69,7 +72,7 @@ public final class LeasedRefresh {
                 }
                 Optional<RefreshLease> lease = store.tryLease(characterId, grant.version(), leaseFor);
                 if (lease.isPresent()) {
-                    return spend(lease.get());
+                    return spend(lease.get(), noneStored);
                 }
                 if (System.nanoTime() - deadline > 0 || !pause()) {
                     return new RefreshResult.Failed("a refresh of this character is in flight on another node",
@@ -101,12 +104,18 @@ public final class LeasedRefresh {
                 ? store.save(current.character(), StoredTokens.of(current)) : grant;
     }
 
-    /** Spends the leased grant's refresh token and writes what came of it; the store's failures end here. */
-    private RefreshResult spend(RefreshLease lease) {
+    /**
+     * Spends the leased grant's refresh token and writes what came of it; the store's failures end here. A grant
+     * refused by the SSO is marked {@code NEEDS_LOGIN}, or deleted when {@code noneStored}: the store held none before
+     * this refresh saved the caller's, as after {@link StoredGrants#remove}, which must not bring it back.
+     */
+    private RefreshResult spend(RefreshLease lease, boolean noneStored) {
         RefreshResult result = refresher.refresh(StoredTokens.of(lease.grant()));
         try {
             if (result instanceof RefreshResult.Refreshed refreshed) {
                 store.completeRefresh(lease, refreshed.tokens().character(), StoredTokens.of(refreshed.tokens()));
+            } else if (result instanceof RefreshResult.Revoked && noneStored) {
+                store.delete(lease);
             } else if (result instanceof RefreshResult.Revoked) {
                 store.markNeedsLogin(lease.characterId(), lease.version());
             } else if (result instanceof RefreshResult.Failed failed && failed.rotatedRefreshToken() != null) {

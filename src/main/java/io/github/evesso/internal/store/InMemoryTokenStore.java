@@ -152,6 +152,12 @@ public final class InMemoryTokenStore implements EveTokenStore {
     }
 
     @Override
+    public synchronized boolean delete(RefreshLease lease) {
+        Objects.requireNonNull(lease, "lease");
+        return held(lease) != null && grants.remove(lease.characterId()) != null;
+    }
+
+    @Override
     public synchronized Optional<String> recordOwnerHash(long characterId, String ownerHash) {
         return Optional.ofNullable(
                 ownerHashes.put(StoreRules.characterId(characterId), StoreRules.ownerHash(ownerHash)));

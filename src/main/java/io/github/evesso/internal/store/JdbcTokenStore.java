@@ -246,6 +246,15 @@ public final class JdbcTokenStore implements EveTokenStore {
     }
 
     @Override
+    public boolean delete(RefreshLease lease) {
+        Objects.requireNonNull(lease, "lease");
+        return jdbc.transaction("delete the leased grant of character " + lease.characterId(),
+                connection -> jdbc.update(connection, "DELETE FROM " + GRANTS
+                        + " WHERE character_id = ? AND lease_id = ? AND row_version = ?", lease.characterId(),
+                        lease.leaseId(), lease.version()) == 1);
+    }
+
+    @Override
     public Optional<String> recordOwnerHash(long characterId, String ownerHash) {
         StoreRules.characterId(characterId);
         StoreRules.ownerHash(ownerHash);

@@ -320,6 +320,39 @@ abstract class TokenStoreContract {
     }
 
     @Test
+    void deletingUnderAHeldLeaseRemovesTheGrantButKeepsTheOwnerHashHistory() {
+        RefreshLease lease = lease(store.save(character(90000001), tokens("a")));
+        store.recordOwnerHash(90000001, "owner-1");
+
+        assertThat(store.delete(lease)).isTrue();
+
+        assertThat(store.load(90000001)).isEmpty();
+        assertThat(store.delete(lease)).isFalse();
+        assertThat(store.recordOwnerHash(90000001, "owner-2")).contains("owner-1");
+    }
+
+    @Test
+    void deletingUnderALostLeaseLeavesTheNewerGrantAlone() {
+        StoredGrant grant = store.save(character(90000001), tokens("a"));
+        RefreshLease dead = lease(grant);
+        clock.advance(LEASE.plusMillis(1));
+        RefreshLease takeover = secondNode(clock).tryLease(90000001, grant.version(), LEASE).orElseThrow();
+        RefreshLease released = lease(store.save(character(90000002), tokens("c")));
+        store.release(released);
+        StoredGrant relogin = store.save(character(90000003), tokens("d"));
+        RefreshLease beforeRelogin = lease(relogin);
+        StoredGrant newer = store.save(character(90000003), tokens("e"));
+
+        assertThat(store.delete(dead)).as("taken over").isFalse();
+        assertThat(store.delete(released)).as("released").isFalse();
+        assertThat(store.delete(beforeRelogin)).as("saved again since").isFalse();
+
+        assertThat(store.load(90000001).orElseThrow().leasedUntil()).isEqualTo(takeover.until());
+        assertThat(store.load(90000002)).isPresent();
+        assertThat(store.load(90000003)).contains(newer);
+    }
+
+    @Test
     void theOwnerHashHistoryAnswersThePreviousHashAcrossNodes() {
         assertThat(store.recordOwnerHash(90000001, "owner-1")).isEmpty();
         assertThat(store.recordOwnerHash(90000001, "owner-1")).contains("owner-1");
